@@ -1,0 +1,145 @@
+/**
+ * Booking rules (PRODUCT.md §2.3–§2.6). A booking occupies the half-open interval
+ * [start, start + duration): back-to-back bookings never overlap.
+ */
+import type { BookingRules } from './config.js';
+import { hourOfTimeKey, instantOfWallClock, timeKeyOfHour } from './time.js';
+import type { DateKey, TimeKey } from './time.js';
+
+/** What is stored for one booking, at its start hour only. */
+export interface Booking {
+  user: string;
+  duration: number;
+}
+
+/** One date's bookings keyed by start, e.g. `{ "09:00": { user: "Jack", duration: 2 } }`. */
+export type DayBookings = Partial<Record<TimeKey, Booking>>;
+
+/** All bookings keyed by date then start: the wire shape of `GET /api/bookings` (§5.1). */
+export type BookingsBlob = Partial<Record<DateKey, DayBookings>>;
+
+export type SlotOccupancy = 'booked' | 'blocked' | 'available';
+
+/** Why a new booking or an extension cannot go where asked. */
+export type Conflict = { kind: 'start-taken' } | { kind: 'hour-taken'; hour: number } | { kind: 'past-closing' };
+
+/** The booking whose interval covers `hour`, with its start: 10 under 09:00 × 3 → 09:00. */
+export function bookingCovering(day: DayBookings, hour: number): { start: number; booking: Booking } | undefined {
+  for (const [timeKey, booking] of Object.entries(day) as [TimeKey, Booking][]) {
+    const start = hourOfTimeKey(timeKey);
+    if (start <= hour && hour < start + booking.duration) return { start, booking };
+  }
+  return undefined;
+}
+
+/** `booked` if a booking starts at `hour`, `blocked` if one covers it, else `available`. */
+export function slotOccupancy(day: DayBookings, hour: number): SlotOccupancy {
+  const covering = bookingCovering(day, hour);
+  if (!covering) return 'available';
+  return covering.start === hour ? 'booked' : 'blocked';
+}
+
+/** The first hour in [from, to) that some booking other than `ignoreStart` occupies. */
+function firstOccupiedHour(day: DayBookings, from: number, to: number, ignoreStart?: number): number | undefined {
+  for (let hour = from; hour < to; hour += 1) {
+    const covering = bookingCovering(day, hour);
+    if (covering && covering.start !== ignoreStart) return hour;
+  }
+  return undefined;
+}
+
+/**
+ * Why a booking of `duration` hours at `start` cannot be made, or undefined when it can.
+ * Checks every hour, so an earlier multi-hour booking covering `start` is caught (§10).
+ */
+export function findCreateConflict(
+  day: DayBookings,
+  start: number,
+  duration: number,
+  rules: Pick<BookingRules, 'closeHour'>,
+): Conflict | undefined {
+  if (start + duration > rules.closeHour) return { kind: 'past-closing' };
+  if (bookingCovering(day, start)) return { kind: 'start-taken' };
+  const taken = firstOccupiedHour(day, start + 1, start + duration);
+  return taken === undefined ? undefined : { kind: 'hour-taken', hour: taken };
+}
+
+/**
+ * Why the booking at `start` cannot change to `duration` hours, or undefined when it can.
+ * Shrinking always succeeds; extending checks only the added hours against other bookings.
+ */
+export function findDurationConflict(
+  day: DayBookings,
+  start: number,
+  duration: number,
+  rules: Pick<BookingRules, 'closeHour'>,
+): Conflict | undefined {
+  const current = day[timeKeyOfHour(start)]?.duration ?? 0;
+  if (duration <= current) return undefined;
+  if (start + duration > rules.closeHour) return { kind: 'past-closing' };
+  const taken = firstOccupiedHour(day, start + current, start + duration, start);
+  return taken === undefined ? undefined : { kind: 'hour-taken', hour: taken };
+}
+
+/** True when `duration` hours at `start` fit: see `findCreateConflict`. */
+export function canBook(
+  day: DayBookings,
+  start: number,
+  duration: number,
+  rules: Pick<BookingRules, 'closeHour'>,
+): boolean {
+  return findCreateConflict(day, start, duration, rules) === undefined;
+}
+
+/** True when the booking at `start` may become `duration` hours: see `findDurationConflict`. */
+export function canChangeDuration(
+  day: DayBookings,
+  start: number,
+  duration: number,
+  rules: Pick<BookingRules, 'closeHour'>,
+): boolean {
+  return findDurationConflict(day, start, duration, rules) === undefined;
+}
+
+/** The API's 409 text for a create conflict (§4.2), e.g. `Slot 09:00 conflicts with booking duration`. */
+export function createConflictMessage(conflict: Conflict): string {
+  if (conflict.kind === 'hour-taken') return `Slot ${timeKeyOfHour(conflict.hour)} conflicts with booking duration`;
+  return 'Slot already booked';
+}
+
+/** The API's 409 text for an extension conflict (§4.2), e.g. `Cannot extend: slot 12:00 is already booked`. */
+export function extendConflictMessage(conflict: Conflict): string {
+  const hour = conflict.kind === 'hour-taken' ? conflict.hour : 0;
+  return `Cannot extend: slot ${timeKeyOfHour(hour)} is already booked`;
+}
+
+/**
+ * True once the slot has ended: the end-of-hour rule (§2.4) keeps 09:00 bookable until
+ * 09:59:59.999 in the business zone.
+ */
+export function isSlotPast(dateKey: DateKey, hour: number, now: number, timeZone: string): boolean {
+  return instantOfWallClock(dateKey, hour + 1, timeZone) <= now;
+}
+
+/** The blob with `booking` added at `dateKey`/`timeKey` (no checks: callers check first). */
+export function withBooking(blob: BookingsBlob, dateKey: DateKey, timeKey: TimeKey, booking: Booking): BookingsBlob {
+  return { ...blob, [dateKey]: { ...blob[dateKey], [timeKey]: booking } };
+}
+
+/** The blob without the booking at `dateKey`/`timeKey`, dropping the date when it empties (§2.6). */
+export function withoutBooking(blob: BookingsBlob, dateKey: DateKey, timeKey: TimeKey): BookingsBlob {
+  const day = blob[dateKey];
+  if (!day || !(timeKey in day)) return blob;
+  const { [timeKey]: _removed, ...rest } = day;
+  const next = { ...blob };
+  if (Object.keys(rest).length === 0) delete next[dateKey];
+  else next[dateKey] = rest;
+  return next;
+}
+
+/** Number of bookings in a blob. */
+export function countBookings(blob: BookingsBlob): number {
+  let count = 0;
+  for (const day of Object.values(blob)) count += Object.keys(day ?? {}).length;
+  return count;
+}

@@ -1,0 +1,176 @@
+/**
+ * Parsing of API request bodies (PRODUCT.md §4.3–§4.4): the original's sanitising, then every
+ * check the client makes, so a hand-written request cannot store what the UI would refuse.
+ */
+import { z } from 'zod';
+import { isSlotPast } from './bookings.js';
+import type { Booking } from './bookings.js';
+import type { BookingRules, InstanceConfig } from './config.js';
+import { ValidationError } from './errors.js';
+import { hourOfTimeKey, isDateKey, isTimeKey } from './time.js';
+import type { DateKey, TimeKey } from './time.js';
+
+export const CREATE_FIELDS_ERROR = 'Missing or invalid fields: dateKey, timeKey, user, duration';
+export const UPDATE_FIELDS_ERROR = 'Missing or invalid fields: dateKey, timeKey, updates';
+export const DELETE_FIELDS_ERROR = 'Missing or invalid fields: dateKey, timeKey';
+
+/** What a request is checked against: the instance, its rules and the current instant. */
+export interface RequestContext {
+  config: InstanceConfig;
+  rules: BookingRules;
+  now: number;
+}
+
+/** Where a booking starts. */
+export interface SlotRef {
+  dateKey: DateKey;
+  timeKey: TimeKey;
+  hour: number;
+}
+
+export interface CreateBookingCommand extends SlotRef {
+  booking: Booking;
+}
+
+export interface UpdateBookingCommand extends SlotRef {
+  changes: Partial<Booking>;
+}
+
+/**
+ * The original's name sanitiser (§4.4): drop tag-shaped runs, then `< > ' "`, trim, cut to 100.
+ * `<script>alert('xss')</script>Jack<b>Bold</b>` → `alert(xss)JackBold`.
+ */
+export function sanitizeUserName(raw: string): string {
+  return raw
+    .replace(/<[^>]*>/g, '')
+    .replace(/[<>'"]/g, '')
+    .trim()
+    .slice(0, 100);
+}
+
+const dateKeySchema = z
+  .string({ error: 'required, as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine(isDateKey, 'not a real calendar date')
+  .transform((value) => value as DateKey);
+
+function timeKeySchema(rules: BookingRules) {
+  return z
+    .string({ error: 'required, as HH:00' })
+    .regex(/^\d{2}:00$/, 'must be HH:00')
+    .refine(isTimeKey, 'must be HH:00')
+    .transform((value) => value as TimeKey)
+    .refine((timeKey) => {
+      const hour = hourOfTimeKey(timeKey);
+      return hour >= rules.openHour && hour < rules.closeHour;
+    }, `outside operating hours (${rules.openHour}:00-${rules.closeHour}:00)`);
+}
+
+function durationSchema(rules: BookingRules) {
+  const message = `must be a whole number of hours from 1 to ${rules.maxDuration}`;
+  return z
+    .union([z.number(), z.string().regex(/^\d+$/, message).transform(Number)], { error: message })
+    .pipe(z.number().int(message).min(1, message).max(rules.maxDuration, message));
+}
+
+function userSchema(config: InstanceConfig) {
+  const names = new Set(config.users.map((user) => user.name));
+  return z
+    .string({ error: 'required, a user name' })
+    .transform(sanitizeUserName)
+    .refine((name) => names.has(name), 'not a user of this instance');
+}
+
+type FieldErrors = Record<string, string>;
+
+function readField<T>(schema: z.ZodType<T>, value: unknown, field: string, errors: FieldErrors): T | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  errors[field] = result.error.issues[0]?.message ?? 'invalid';
+  return undefined;
+}
+
+function asRecord(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function readSlot(body: Record<string, unknown>, rules: BookingRules, errors: FieldErrors): SlotRef | undefined {
+  const dateKey = readField(dateKeySchema, body.dateKey, 'dateKey', errors);
+  const timeKey = readField(timeKeySchema(rules), body.timeKey, 'timeKey', errors);
+  if (dateKey === undefined || timeKey === undefined) return undefined;
+  return { dateKey, timeKey, hour: hourOfTimeKey(timeKey) };
+}
+
+/** A `POST /api/bookings` body as a create command; throws `ValidationError` naming each bad field. */
+export function parseCreateBooking(body: unknown, context: RequestContext): CreateBookingCommand {
+  const input = asRecord(body);
+  const errors: FieldErrors = {};
+  const slot = readSlot(input, context.rules, errors);
+  const user = readField(userSchema(context.config), input.user, 'user', errors);
+  const duration = readField(durationSchema(context.rules), input.duration, 'duration', errors);
+  if (slot && duration !== undefined && slot.hour + duration > context.rules.closeHour) {
+    errors.duration = `booking must end by ${context.rules.closeHour}:00`;
+  }
+  if (slot && isSlotPast(slot.dateKey, slot.hour, context.now, context.rules.timeZone)) {
+    errors.timeKey = 'slot has already ended';
+  }
+  if (!slot || user === undefined || duration === undefined || Object.keys(errors).length > 0) {
+    throw new ValidationError(CREATE_FIELDS_ERROR, errors);
+  }
+  return { ...slot, booking: { user, duration } };
+}
+
+/** A `PUT /api/bookings/update` body as an update command; throws `ValidationError`. */
+export function parseUpdateBooking(body: unknown, context: RequestContext): UpdateBookingCommand {
+  const input = asRecord(body);
+  const errors: FieldErrors = {};
+  const slot = readSlot(input, context.rules, errors);
+  const updates = asRecord(input.updates);
+  const changes: Partial<Booking> = {};
+  if (updates.user !== undefined) {
+    const user = readField(userSchema(context.config), updates.user, 'updates.user', errors);
+    if (user !== undefined) changes.user = user;
+  }
+  if (updates.duration !== undefined) {
+    const duration = readField(durationSchema(context.rules), updates.duration, 'updates.duration', errors);
+    if (duration !== undefined) changes.duration = duration;
+    if (slot && duration !== undefined && slot.hour + duration > context.rules.closeHour) {
+      errors['updates.duration'] = `booking must end by ${context.rules.closeHour}:00`;
+    }
+  }
+  if (updates.user === undefined && updates.duration === undefined) {
+    errors.updates = 'required, with user and/or duration';
+  }
+  if (!slot || Object.keys(errors).length > 0) throw new ValidationError(UPDATE_FIELDS_ERROR, errors);
+  return { ...slot, changes };
+}
+
+/** A `DELETE /api/bookings/update` body as the slot to clear; throws `ValidationError`. */
+export function parseDeleteBooking(body: unknown, context: Pick<RequestContext, 'rules'>): SlotRef {
+  const errors: FieldErrors = {};
+  const slot = readSlot(asRecord(body), context.rules, errors);
+  if (!slot) throw new ValidationError(DELETE_FIELDS_ERROR, errors);
+  return slot;
+}
+
+/** An inclusive range of dates, e.g. one week `{ from: '2026-02-16', to: '2026-02-22' }`. */
+export interface DateRange {
+  from: DateKey;
+  to: DateKey;
+}
+
+/**
+ * The `from`/`to` query of `GET /api/bookings`: both or neither; undefined means everything.
+ * Throws `ValidationError` for a half-given, malformed or reversed range.
+ */
+export function parseDateRange(query: { from?: string; to?: string }): DateRange | undefined {
+  if (query.from === undefined && query.to === undefined) return undefined;
+  const errors: FieldErrors = {};
+  const from = readField(dateKeySchema, query.from, 'from', errors);
+  const to = readField(dateKeySchema, query.to, 'to', errors);
+  if (from !== undefined && to !== undefined && from > to) errors.to = 'must not be before from';
+  if (from === undefined || to === undefined || Object.keys(errors).length > 0) {
+    throw new ValidationError('Invalid date range: from and to must both be YYYY-MM-DD', errors);
+  }
+  return { from, to };
+}

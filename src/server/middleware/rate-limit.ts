@@ -1,0 +1,80 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { RateLimitedError } from '../../core/errors.js';
+import type { BookingStore, RateLimitHit } from '../../storage/store.js';
+
+export interface RateLimitOptions {
+  store: BookingStore;
+  clock: () => number;
+  windowMs: number;
+  /** Budget for state-changing requests per window, e.g. 60. */
+  writeMax: number;
+  /** Separate budget for reads, so polling tabs behind one NAT cannot lock out writes (§10). */
+  readMax: number;
+  clientAddress: (c: Context) => string;
+  /** What to do when the store cannot count: `local` (default) counts in process. */
+  onStoreError?: RateLimitFallback;
+}
+
+export type RateLimitFallback = 'open' | 'closed' | 'local';
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * An in-process fixed-window counter with the store's semantics: used when the store fails,
+ * so an outage never means "unlimited" (PRODUCT.md §4.7).
+ */
+export function createLocalRateLimiter(): (bucket: string, windowMs: number, now: number) => RateLimitHit {
+  const windows = new Map<string, RateLimitHit>();
+  return function hitLocally(bucket, windowMs, now) {
+    const current = windows.get(bucket);
+    const hit =
+      !current || current.windowStart <= now - windowMs
+        ? { count: 1, windowStart: now }
+        : { count: current.count + 1, windowStart: current.windowStart };
+    windows.set(bucket, hit);
+    if (windows.size > 10_000) {
+      for (const [key, value] of windows) if (value.windowStart <= now - windowMs) windows.delete(key);
+    }
+    return hit;
+  };
+}
+
+/**
+ * Per-client fixed-window limiting (PRODUCT.md §4.7) with separate read and write budgets.
+ * Every response it lets through carries `X-RateLimit-Remaining`; the 61st write gets 429.
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const hitLocally = createLocalRateLimiter();
+  const fallback = options.onStoreError ?? 'local';
+  let storeFailing = false;
+
+  async function hit(bucket: string, now: number): Promise<RateLimitHit> {
+    try {
+      const result = await options.store.hitRateLimit(bucket, options.windowMs, now);
+      if (storeFailing) console.warn('Rate limiter: store is back, counting in the store again');
+      storeFailing = false;
+      return result;
+    } catch (error) {
+      if (!storeFailing) console.warn(`Rate limiter: store failed (${String(error)}); fallback "${fallback}"`);
+      storeFailing = true;
+      if (fallback === 'open') return { count: 0, windowStart: now };
+      if (fallback === 'closed') return { count: Number.POSITIVE_INFINITY, windowStart: now };
+      return hitLocally(bucket, options.windowMs, now);
+    }
+  }
+
+  return async function rateLimitMiddleware(c, next) {
+    const isRead = READ_METHODS.has(c.req.method);
+    const max = isRead ? options.readMax : options.writeMax;
+    const address = options.clientAddress(c);
+    const now = options.clock();
+    const { count, windowStart } = await hit(isRead ? `ratelimit:read:${address}` : `ratelimit:${address}`, now);
+    const remaining = String(Math.max(0, max - count));
+    if (count > max) {
+      c.header('X-RateLimit-Remaining', remaining);
+      throw new RateLimitedError(Math.max(1, Math.ceil((windowStart + options.windowMs - now) / 1000)));
+    }
+    await next();
+    c.res.headers.set('X-RateLimit-Remaining', remaining);
+  };
+}

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { parseCreateBooking, parseDateRange, parseDeleteBooking, parseUpdateBooking } from '../../core/requests.js';
+import { CREATE_FIELDS_ERROR, DELETE_FIELDS_ERROR, UPDATE_FIELDS_ERROR } from '../../core/requests.js';
+import type { AppEnv } from '../app-env.js';
+import { methodNotAllowed } from '../method-not-allowed.js';
+import { readJsonObject } from '../read-json.js';
+
+/** Whether an `If-None-Match` header names `etag` (RFC 9110 §13.1.2: weak comparison). */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+/** `/api/bookings` and `/api/bookings/update` (PRODUCT.md §4.1). */
+export function bookingRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const range = parseDateRange({ from: c.req.query('from'), to: c.req.query('to') });
+      const { store, slug } = c.var;
+      const etag = `"${await store.getRevision(slug)}"`;
+      c.header('ETag', etag);
+      c.header('Cache-Control', 'no-cache');
+      // RFC 9110 §15.4.5: a 304 carries the ETag it would have sent with a 200, and no body.
+      if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+      return c.json(await store.listBookings(slug, range));
+    })
+    .post('/', async (c) => {
+      const body = await readJsonObject(c, CREATE_FIELDS_ERROR);
+      const { config, rules } = await c.var.loadInstance();
+      const command = parseCreateBooking(body, { config, rules, now: c.var.now() });
+      const booking = await c.var.store.createBooking(c.var.slug, command, command.booking, rules);
+      const { dateKey, timeKey } = command;
+      return c.json(
+        { success: true, booking: { dateKey, timeKey, user: booking.user, duration: booking.duration } },
+        201,
+      );
+    })
+    .all('/', methodNotAllowed)
+    .put('/update', async (c) => {
+      const body = await readJsonObject(c, UPDATE_FIELDS_ERROR);
+      const { config, rules } = await c.var.loadInstance();
+      const command = parseUpdateBooking(body, { config, rules, now: c.var.now() });
+      const booking = await c.var.store.updateBooking(c.var.slug, command, command.changes, rules);
+      return c.json({ success: true, booking });
+    })
+    .delete('/update', async (c) => {
+      const body = await readJsonObject(c, DELETE_FIELDS_ERROR);
+      const { rules } = await c.var.loadInstance();
+      await c.var.store.deleteBooking(c.var.slug, parseDeleteBooking(body, { rules }));
+      return c.json({ success: true });
+    })
+    .all('/update', methodNotAllowed);
+}

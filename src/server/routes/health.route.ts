@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.js';
+
+/** `GET /api/health`: 200 when the store answers, 503 when it does not. */
+export function healthRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const { store } = c.var;
+    try {
+      await store.ping();
+      return c.json({ ok: true, store: store.kind, target: store.target });
+    } catch {
+      return c.json({ ok: false, store: store.kind, target: store.target, error: 'Storage unavailable' }, 503);
+    }
+  });
+}
