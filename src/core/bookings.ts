@@ -2,7 +2,7 @@
  * Booking rules (PRODUCT.md §2.3–§2.6). A booking occupies the half-open interval
  * [start, start + duration): back-to-back bookings never overlap.
  */
-import type { BookingRules } from './config.js';
+import type { BookingRules } from './rules.js';
 import { hourOfTimeKey, instantOfWallClock, timeKeyOfHour } from './time.js';
 import type { DateKey, TimeKey } from './time.js';
 

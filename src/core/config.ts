@@ -1,11 +1,11 @@
 /**
- * Instance configuration: its schema (PRODUCT.md §3.1), the default (§3.2) and the booking
- * rules derived from it (operating hours, maximum duration, time zones).
+ * Instance configuration schema (PRODUCT.md §3.1), used by the server and the CLI. The client
+ * imports src/core/rules.ts instead, which needs no zod.
  */
 import { z } from 'zod';
+import { DEFAULT_RULES } from './rules.js';
 import { isTimeZone } from './time.js';
 
-export const DEFAULT_SLUG = 'cps-software';
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
 
 const RESERVED_HOTKEYS = new Set(['d']);
@@ -64,62 +64,6 @@ export const instanceConfigSchema = z
 
 export type RosterUser = z.infer<typeof rosterUserSchema>;
 export type InstanceConfig = z.infer<typeof instanceConfigSchema>;
-
-/** The booking rules every check uses; derived from a config by `rulesOf`. */
-export interface BookingRules {
-  /** First bookable start hour, e.g. 6. */
-  openHour: number;
-  /** Closing hour: every booking must end by it, e.g. 22 (so the last start is 21). */
-  closeHour: number;
-  /** Longest booking in hours, e.g. 8. */
-  maxDuration: number;
-  /** IANA zone that dates, hours and "past" are reckoned in. */
-  timeZone: string;
-  /** IANA zone offered as a display-only alternative. */
-  secondaryTimeZone: string;
-  timeZoneLabel: string;
-  secondaryTimeZoneLabel: string;
-}
-
-export const DEFAULT_RULES: BookingRules = {
-  openHour: 6,
-  closeHour: 22,
-  maxDuration: 8,
-  timeZone: 'Australia/Brisbane',
-  secondaryTimeZone: 'Australia/Sydney',
-  timeZoneLabel: 'QLD',
-  secondaryTimeZoneLabel: 'NSW',
-};
-
-/** The rules of an instance: its own settings over the defaults. */
-export function rulesOf(config: Partial<InstanceConfig>): BookingRules {
-  return {
-    openHour: config.openHour ?? DEFAULT_RULES.openHour,
-    closeHour: config.closeHour ?? DEFAULT_RULES.closeHour,
-    maxDuration: config.maxDuration ?? DEFAULT_RULES.maxDuration,
-    timeZone: config.timeZone ?? DEFAULT_RULES.timeZone,
-    secondaryTimeZone: config.secondaryTimeZone ?? DEFAULT_RULES.secondaryTimeZone,
-    timeZoneLabel: config.timeZoneLabel ?? DEFAULT_RULES.timeZoneLabel,
-    secondaryTimeZoneLabel: config.secondaryTimeZoneLabel ?? DEFAULT_RULES.secondaryTimeZoneLabel,
-  };
-}
-
-/** The original's default configuration (PRODUCT.md §3.2) for `slug`, stamped `createdAt`. */
-export function defaultConfig(slug: string, createdAt: string): InstanceConfig {
-  return {
-    slug,
-    title: 'CPS Software Booking',
-    users: [
-      { name: 'Jack', key: 'j' },
-      { name: 'Bonnie', key: 'b' },
-      { name: 'Giuliano', key: 'g' },
-      { name: 'John', key: 'h' },
-      { name: 'Rue', key: 'r' },
-      { name: 'Joel', key: 'l' },
-    ],
-    createdAt,
-  };
-}
 
 /** One line per problem, e.g. `users.2.key: duplicate hotkey "j"`. */
 export function describeConfigProblems(error: z.ZodError): string[] {

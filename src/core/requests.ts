@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { isSlotPast } from './bookings.js';
 import type { Booking } from './bookings.js';
-import type { BookingRules, InstanceConfig } from './config.js';
+import type { InstanceConfig } from './config.js';
+import type { BookingRules } from './rules.js';
 import { ValidationError } from './errors.js';
 import { hourOfTimeKey, isDateKey, isTimeKey } from './time.js';
 import type { DateKey, TimeKey } from './time.js';

@@ -2,8 +2,10 @@
  * Loads the instance an API request works on: its stored config (or the default of
  * PRODUCT.md §3.2) and the rules derived from it.
  */
-import { defaultConfig, instanceConfigSchema, rosterUserSchema, rulesOf } from '../core/config.js';
-import type { BookingRules, InstanceConfig } from '../core/config.js';
+import { instanceConfigSchema, rosterUserSchema } from '../core/config.js';
+import { defaultConfig, rulesOf } from '../core/rules.js';
+import type { InstanceConfig } from '../core/config.js';
+import type { BookingRules } from '../core/rules.js';
 import type { BookingStore } from '../storage/store.js';
 
 export interface Instance {

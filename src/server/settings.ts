@@ -3,7 +3,8 @@
  * variables are read by src/storage/select-store.ts alone.
  */
 import { z } from 'zod';
-import { DEFAULT_SLUG, SLUG_PATTERN } from '../core/config.js';
+import { SLUG_PATTERN } from '../core/config.js';
+import { DEFAULT_SLUG } from '../core/rules.js';
 
 /** Dev origins allowed when `ALLOWED_ORIGINS` is unset: Vite's and the server's own. */
 export const DEFAULT_ALLOWED_ORIGINS = [

@@ -4,7 +4,7 @@
  * and the write can never be split by another request (PRODUCT.md §5.1, §10).
  */
 import type { Booking, BookingsBlob } from '../core/bookings.js';
-import type { BookingRules } from '../core/config.js';
+import type { BookingRules } from '../core/rules.js';
 import type { DateRange, SlotRef } from '../core/requests.js';
 
 export type StoreKind = 'sqlite' | 'redis' | 'upstash';
