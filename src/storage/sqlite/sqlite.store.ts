@@ -104,7 +104,8 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
   let hitsSincePurge = 0;
 
   function guard<T>(work: () => T): Promise<T> {
-    if (closed) return Promise.reject(new StorageUnavailableError('Storage unavailable: store closed'));
+    if (closed)
+      return Promise.reject(new StorageUnavailableError('Storage unavailable', { cause: new Error('store closed') }));
     try {
       return Promise.resolve(work());
     } catch (error) {
