@@ -12,11 +12,14 @@ export interface Booking {
   duration: number;
 }
 
-/** One date's bookings keyed by start, e.g. `{ "09:00": { user: "Jack", duration: 2 } }`. */
-export type DayBookings = Partial<Record<TimeKey, Booking>>;
+/**
+ * One date's bookings keyed by start time key, e.g. `{ "09:00": { user: "Jack", duration: 2 } }`.
+ * Keys are plain strings so literals type-check; values are validated where data enters.
+ */
+export type DayBookings = Record<string, Booking>;
 
-/** All bookings keyed by date then start: the wire shape of `GET /api/bookings` (§5.1). */
-export type BookingsBlob = Partial<Record<DateKey, DayBookings>>;
+/** All bookings keyed by date key then start: the wire shape of `GET /api/bookings` (§5.1). */
+export type BookingsBlob = Record<string, DayBookings>;
 
 export type SlotOccupancy = 'booked' | 'blocked' | 'available';
 

@@ -55,8 +55,21 @@ const dateKeySchema = z
   .refine(isDateKey, 'not a real calendar date')
   .transform((value) => value as DateKey);
 
-function timeKeySchema(rules: BookingRules) {
-  return z
+/** Memoises a schema factory per rules/config object: building zod schemas is not free. */
+function perObject<K extends object, V>(build: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = build(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const timeKeySchema = perObject((rules: BookingRules) =>
+  z
     .string({ error: 'required, as HH:00' })
     .regex(/^\d{2}:00$/, 'must be HH:00')
     .refine(isTimeKey, 'must be HH:00')
@@ -64,23 +77,23 @@ function timeKeySchema(rules: BookingRules) {
     .refine((timeKey) => {
       const hour = hourOfTimeKey(timeKey);
       return hour >= rules.openHour && hour < rules.closeHour;
-    }, `outside operating hours (${rules.openHour}:00-${rules.closeHour}:00)`);
-}
+    }, `outside operating hours (${rules.openHour}:00-${rules.closeHour}:00)`),
+);
 
-function durationSchema(rules: BookingRules) {
+const durationSchema = perObject((rules: BookingRules) => {
   const message = `must be a whole number of hours from 1 to ${rules.maxDuration}`;
   return z
     .union([z.number(), z.string().regex(/^\d+$/, message).transform(Number)], { error: message })
     .pipe(z.number().int(message).min(1, message).max(rules.maxDuration, message));
-}
+});
 
-function userSchema(config: InstanceConfig) {
+const userSchema = perObject((config: InstanceConfig) => {
   const names = new Set(config.users.map((user) => user.name));
   return z
     .string({ error: 'required, a user name' })
     .transform(sanitizeUserName)
     .refine((name) => names.has(name), 'not a user of this instance');
-}
+});
 
 type FieldErrors = Record<string, string>;
 

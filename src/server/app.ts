@@ -10,7 +10,7 @@ import { HourbookError } from '../core/errors.js';
 import type { BookingStore } from '../storage/store.js';
 import type { AppEnv } from './app-env.js';
 import { respondWithError } from './error-responses.js';
-import { loadInstance } from './instance.js';
+import { createInstanceLoader } from './instance.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import type { RateLimitFallback } from './middleware/rate-limit.js';
@@ -38,6 +38,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const clock = options.clock ?? Date.now;
   const startedAt = new Date(clock()).toISOString();
+  const loadInstance = createInstanceLoader(options.store, options.slug, startedAt);
   const app = new Hono<AppEnv>();
 
   app.onError(respondWithError);
@@ -47,7 +48,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('store', options.store);
     c.set('slug', options.slug);
     c.set('now', clock);
-    c.set('loadInstance', () => loadInstance(options.store, options.slug, startedAt));
+    c.set('loadInstance', loadInstance);
     await next();
   });
   app.route('/api/health', healthRoutes());

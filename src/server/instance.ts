@@ -20,8 +20,7 @@ export interface Instance {
  * KV) is still served as stored, and its well-formed users are honoured, so a typo in one
  * entry does not lock the whole team out.
  */
-export async function loadInstance(store: BookingStore, slug: string, createdAt: string): Promise<Instance> {
-  const stored = await store.getConfig(slug);
+export function instanceFromStored(stored: unknown, slug: string, createdAt: string): Instance {
   if (stored === null || stored === undefined) {
     const config = defaultConfig(slug, createdAt);
     return { raw: config, config, rules: rulesOf(config) };
@@ -42,4 +41,18 @@ export async function loadInstance(store: BookingStore, slug: string, createdAt:
     users: users.length > 0 ? users : fallback.users,
   };
   return { raw: stored, config, rules: rulesOf(config) };
+}
+
+/**
+ * A loader that reads the config on every call (so a change made with the CLI applies at once)
+ * but validates it only when its JSON differs from last time: validation is the costly part.
+ */
+export function createInstanceLoader(store: BookingStore, slug: string, createdAt: string): () => Promise<Instance> {
+  let last: { json: string; instance: Instance } | undefined;
+  return async function loadInstance() {
+    const stored = await store.getConfig(slug);
+    const json = JSON.stringify(stored);
+    if (last?.json !== json) last = { json, instance: instanceFromStored(stored, slug, createdAt) };
+    return last.instance;
+  };
 }

@@ -52,7 +52,7 @@ export function cors(options: { allowedOrigins: readonly string[] }): Middleware
     if (origin && !allowed && UNSAFE_METHODS.has(c.req.method) && !isSameOrigin(origin, c.req.header('Host'))) {
       throw new HourbookError('forbidden_origin', 'Origin not allowed');
     }
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }

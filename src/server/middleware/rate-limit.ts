@@ -70,11 +70,10 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     const now = options.clock();
     const { count, windowStart } = await hit(isRead ? `ratelimit:read:${address}` : `ratelimit:${address}`, now);
     const remaining = String(Math.max(0, max - count));
+    c.header('X-RateLimit-Remaining', remaining);
     if (count > max) {
-      c.header('X-RateLimit-Remaining', remaining);
       throw new RateLimitedError(Math.max(1, Math.ceil((windowStart + options.windowMs - now) / 1000)));
     }
     await next();
-    c.res.headers.set('X-RateLimit-Remaining', remaining);
   };
 }

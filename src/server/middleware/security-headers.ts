@@ -9,10 +9,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'self'",
 };
 
-/** Sets the security headers after the handler ran, so error responses carry them too. */
+const ENTRIES = Object.entries(SECURITY_HEADERS);
+
+/**
+ * Prepares the security headers before the handler runs: Hono merges prepared headers into
+ * every response built from the context, error responses included, without copying it.
+ */
 export function securityHeaders(): MiddlewareHandler {
   return async function securityHeadersMiddleware(c, next) {
+    for (const [name, value] of ENTRIES) c.header(name, value);
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
   };
 }

@@ -17,7 +17,8 @@ export function bookingRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const range = parseDateRange({ from: c.req.query('from'), to: c.req.query('to') });
-      const { store, slug } = c.var;
+      const store = c.get('store');
+      const slug = c.get('slug');
       const etag = `"${await store.getRevision(slug)}"`;
       c.header('ETag', etag);
       c.header('Cache-Control', 'no-cache');
@@ -27,9 +28,9 @@ export function bookingRoutes(): Hono<AppEnv> {
     })
     .post('/', async (c) => {
       const body = await readJsonObject(c, CREATE_FIELDS_ERROR);
-      const { config, rules } = await c.var.loadInstance();
-      const command = parseCreateBooking(body, { config, rules, now: c.var.now() });
-      const booking = await c.var.store.createBooking(c.var.slug, command, command.booking, rules);
+      const { config, rules } = await c.get('loadInstance')();
+      const command = parseCreateBooking(body, { config, rules, now: c.get('now')() });
+      const booking = await c.get('store').createBooking(c.get('slug'), command, command.booking, rules);
       const { dateKey, timeKey } = command;
       return c.json(
         { success: true, booking: { dateKey, timeKey, user: booking.user, duration: booking.duration } },
@@ -39,15 +40,15 @@ export function bookingRoutes(): Hono<AppEnv> {
     .all('/', methodNotAllowed)
     .put('/update', async (c) => {
       const body = await readJsonObject(c, UPDATE_FIELDS_ERROR);
-      const { config, rules } = await c.var.loadInstance();
-      const command = parseUpdateBooking(body, { config, rules, now: c.var.now() });
-      const booking = await c.var.store.updateBooking(c.var.slug, command, command.changes, rules);
+      const { config, rules } = await c.get('loadInstance')();
+      const command = parseUpdateBooking(body, { config, rules, now: c.get('now')() });
+      const booking = await c.get('store').updateBooking(c.get('slug'), command, command.changes, rules);
       return c.json({ success: true, booking });
     })
     .delete('/update', async (c) => {
       const body = await readJsonObject(c, DELETE_FIELDS_ERROR);
-      const { rules } = await c.var.loadInstance();
-      await c.var.store.deleteBooking(c.var.slug, parseDeleteBooking(body, { rules }));
+      const { rules } = await c.get('loadInstance')();
+      await c.get('store').deleteBooking(c.get('slug'), parseDeleteBooking(body, { rules }));
       return c.json({ success: true });
     })
     .all('/update', methodNotAllowed);

@@ -6,7 +6,7 @@ import { methodNotAllowed } from '../method-not-allowed.js';
 export function configRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const instance = await c.var.loadInstance();
+      const instance = await c.get('loadInstance')();
       return c.json(instance.raw);
     })
     .all('/', methodNotAllowed);

@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.js';
 /** `GET /api/health`: 200 when the store answers, 503 when it does not. */
 export function healthRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/', async (c) => {
-    const { store } = c.var;
+    const store = c.get('store');
     try {
       await store.ping();
       return c.json({ ok: true, store: store.kind, target: store.target });

@@ -91,11 +91,16 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
     bumpRevision: db.prepare(
       'INSERT INTO revisions (slug, epoch, revision) VALUES (?, ?, 1) ON CONFLICT (slug) DO UPDATE SET revision = revision + 1',
     ),
-    getRateLimit: db.prepare<[string], { count: number; window_start: number }>(
-      'SELECT count, window_start FROM rate_limits WHERE bucket = ?',
-    ),
-    setRateLimit: db.prepare(
-      'INSERT INTO rate_limits (bucket, count, window_start) VALUES (?, ?, ?) ON CONFLICT (bucket) DO UPDATE SET count = excluded.count, window_start = excluded.window_start',
+    // One statement is atomic on its own: a new window starts once the old one has ended.
+    hitRateLimit: db.prepare<
+      [{ bucket: string; now: number; expired: number }],
+      { count: number; window_start: number }
+    >(
+      `INSERT INTO rate_limits (bucket, count, window_start) VALUES (@bucket, 1, @now)
+       ON CONFLICT (bucket) DO UPDATE SET
+         count = CASE WHEN window_start <= @expired THEN 1 ELSE count + 1 END,
+         window_start = CASE WHEN window_start <= @expired THEN @now ELSE window_start END
+       RETURNING count, window_start`,
     ),
     purgeRateLimits: db.prepare('DELETE FROM rate_limits WHERE window_start < ?'),
   };
@@ -165,20 +170,15 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
     bumpRevision(slug);
   });
 
-  const rateLimitTx = db.transaction((bucket: string, windowMs: number, now: number): RateLimitHit => {
-    const row = statements.getRateLimit.get(bucket);
-    const hit =
-      !row || row.window_start <= now - windowMs
-        ? { count: 1, windowStart: now }
-        : { count: row.count + 1, windowStart: row.window_start };
-    statements.setRateLimit.run(bucket, hit.count, hit.windowStart);
+  function hitRateLimit(bucket: string, windowMs: number, now: number): RateLimitHit {
+    const row = statements.hitRateLimit.get({ bucket, now, expired: now - windowMs })!;
     hitsSincePurge += 1;
     if (hitsSincePurge >= 1000) {
       hitsSincePurge = 0;
       statements.purgeRateLimits.run(now - 2 * windowMs);
     }
-    return hit;
-  });
+    return { count: row.count, windowStart: row.window_start };
+  }
 
   return {
     kind: 'sqlite',
@@ -213,7 +213,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
     deleteBooking: (slug, slot) => guard(() => deleteTx.immediate(slug, slot)),
     replaceBookings: (slug, bookings) => guard(() => replaceTx.immediate(slug, bookings)),
 
-    hitRateLimit: (bucket, windowMs, now) => guard(() => rateLimitTx.immediate(bucket, windowMs, now)),
+    hitRateLimit: (bucket, windowMs, now) => guard(() => hitRateLimit(bucket, windowMs, now)),
 
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
     close: async () => {

@@ -1,0 +1,48 @@
+/**
+ * The server under benchmark, in its own process so its memory can be read from /proc.
+ * Seeds `BENCH_BOOKINGS` bookings for instance `INSTANCE_SLUG` in the store the environment
+ * selects, then serves the real app with limits high enough not to interfere.
+ */
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { BookingsBlob } from '../src/core/bookings.js';
+import { addDays, timeKeyOfHour } from '../src/core/time.js';
+import type { DateKey } from '../src/core/time.js';
+import { createApp } from '../src/server/app.js';
+import { clientAddressResolver } from '../src/server/client-address.js';
+import { createStore, storeConfigFromEnv } from '../src/storage/select-store.js';
+
+/** First seeded date; benchmark POSTs go to dates after every seeded one. */
+export const SEED_START = '2030-01-06' as DateKey;
+/** Eight non-overlapping bookings a day: 06:00, 08:00, … 20:00, one or two hours each. */
+export const BOOKINGS_PER_DAY = 8;
+
+export function seedBlob(count: number): BookingsBlob {
+  const blob: BookingsBlob = {};
+  for (let index = 0; index < count; index += 1) {
+    const dateKey = addDays(SEED_START, Math.floor(index / BOOKINGS_PER_DAY));
+    const hour = 6 + 2 * (index % BOOKINGS_PER_DAY);
+    (blob[dateKey] ??= {})[timeKeyOfHour(hour)] = { user: index % 2 ? 'Jack' : 'Bonnie', duration: 1 + (index % 2) };
+  }
+  return blob;
+}
+
+async function main(): Promise<void> {
+  const slug = process.env.INSTANCE_SLUG ?? 'bench';
+  const count = Number(process.env.BENCH_BOOKINGS ?? 1000);
+  const store = await createStore(storeConfigFromEnv(process.env));
+  await store.replaceBookings(slug, seedBlob(count));
+  const app = createApp({
+    store,
+    slug,
+    allowedOrigins: [],
+    rateLimit: { writeMax: 1e9, readMax: 1e9, windowMs: 60_000 },
+    clientAddress: clientAddressResolver({ trustProxy: false, socketAddress: (c) => getConnInfo(c).remote.address }),
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    process.stdout.write(`READY ${info.port}\n`);
+  });
+  process.on('SIGTERM', () => server.close(() => void store.close().then(() => process.exit(0))));
+}
+
+if (process.argv[1]?.endsWith('bench-server.ts')) void main();

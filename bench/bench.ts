@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: autocannon (10 connections, 10 s per scenario) against the real server in a
+ * child process, seeded with 1,000 / 10,000 / 100,000 bookings, for each backend in
+ * BENCH_STORES (default: sqlite, plus redis/upstash when their variables are set).
+ * Prints one Markdown table: req/s, p50/p99 latency and the server's peak RSS.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { addDays, timeKeyOfHour } from '../src/core/time.js';
+import { BOOKINGS_PER_DAY, SEED_START } from './bench-server.js';
+import { extraBenchTargets } from './bench-targets.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = 10;
+
+export interface BenchTarget {
+  name: string;
+  /** Environment for the server process that selects this backend. */
+  env: Record<string, string>;
+  cleanup?: () => Promise<void>;
+}
+
+interface Row {
+  store: string;
+  bookings: number;
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  peakRssMb: number;
+}
+
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-server.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /READY (\d+)/.exec(output);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+/** Peak resident set size of a process, from Linux's VmHWM. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kilobytes / 1024);
+}
+
+function runScenario(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+async function benchTarget(target: BenchTarget, size: number): Promise<Row[]> {
+  const slug = `bench-${size}-${process.pid}`;
+  const { child, port } = await startServer({ ...target.env, INSTANCE_SLUG: slug, BENCH_BOOKINGS: String(size) });
+  const url = `http://127.0.0.1:${port}`;
+  const seededDays = Math.ceil(size / BOOKINGS_PER_DAY);
+  const midWeek = addDays(SEED_START, 7 * Math.floor(seededDays / 14));
+  let next = 0;
+  const firstFreeDay = addDays(SEED_START, seededDays + 7);
+  const scenarios: Array<[string, autocannon.Options]> = [
+    ['GET all', { url: `${url}/api/bookings` }],
+    ['GET one week', { url: `${url}/api/bookings?from=${midWeek}&to=${addDays(midWeek, 6)}` }],
+    [
+      'POST distinct slots',
+      {
+        url: `${url}/api/bookings`,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => {
+              const index = next++;
+              const body = {
+                dateKey: addDays(firstFreeDay, Math.floor(index / 16)),
+                timeKey: timeKeyOfHour(6 + (index % 16)),
+                user: 'Jack',
+                duration: 1,
+              };
+              return { ...request, body: JSON.stringify(body) };
+            },
+          },
+        ],
+      },
+    ],
+  ];
+  const rows: Row[] = [];
+  try {
+    for (const [scenario, options] of scenarios) {
+      const result = await runScenario(options);
+      rows.push({
+        store: target.name,
+        bookings: size,
+        scenario,
+        rps: Math.round((result['2xx'] / result.duration) * 10) / 10,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.non2xx + result.errors,
+        peakRssMb: peakRssMb(child.pid!),
+      });
+      console.error(`  ${target.name} ${size} ${scenario}: ${rows.at(-1)!.rps} req/s`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+  return rows;
+}
+
+async function sqliteTarget(): Promise<BenchTarget> {
+  const dir = mkdtempSync(join(tmpdir(), 'hourbook-bench-'));
+  return {
+    name: 'sqlite',
+    env: { DATA_DIR: dir, KV_REST_API_URL: '', KV_REST_API_TOKEN: '', KV_REDIS_URL: '', REDIS_URL: '' },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function main(): Promise<void> {
+  const targets: BenchTarget[] = [await sqliteTarget()];
+  targets.push(...(await extraBenchTargets()));
+  const rows: Row[] = [];
+  for (const target of targets) {
+    for (const size of SIZES) rows.push(...(await benchTarget(target, size)));
+    await target.cleanup?.();
+  }
+  console.log(
+    `\nMachine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION_S} s each\n`,
+  );
+  console.log('| store | bookings | scenario | req/s | p50 ms | p99 ms | non-2xx | server peak RSS MB |');
+  console.log('|---|---:|---|---:|---:|---:|---:|---:|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.store} | ${row.bookings.toLocaleString('en-US')} | ${row.scenario} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.peakRssMb} |`,
+    );
+  }
+}
+
+void main();
