@@ -254,3 +254,48 @@ describe('concurrent writes', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
   });
 });
+
+describe('defects of the original (PRODUCT.md §10) stay fixed', () => {
+  it('#1 refuses a create inside an earlier, longer booking', async () => {
+    await create('2026-06-01', '07:00', 'Jack', 3);
+    expect((await create('2026-06-01', '08:00')).status).toBe(409);
+  });
+
+  it('#3 refuses a PUT that would run past 22:00', async () => {
+    await create('2026-06-02', '21:00');
+    const response = await call('PUT', '/api/bookings/update', {
+      dateKey: '2026-06-02',
+      timeKey: '21:00',
+      updates: { duration: 8 },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it.each([['00:00'], ['99:00'], ['05:00']])('#4 refuses the hour %s', async (timeKey) => {
+    expect((await create('2026-06-03', timeKey)).status).toBe(400);
+  });
+
+  it.each([['3abc'], [2.9], ['1e3']])('#6 refuses the loose duration %j', async (duration) => {
+    expect((await create('2026-06-03', '09:00', 'Jack', duration)).status).toBe(400);
+  });
+
+  it.each([[42], [true], [{ name: 'Jack' }], ['<b></b>']])('#7 refuses the user %j', async (user) => {
+    expect(
+      (await call('POST', '/api/bookings', { dateKey: '2026-06-03', timeKey: '09:00', user, duration: 1 })).status,
+    ).toBe(400);
+  });
+
+  it('#8 never merges a bad update into the stored booking', async () => {
+    await create('2026-06-04', '09:00', 'Jack', 2);
+    for (const updates of [{ duration: 99 }, { user: '<i></i>' }, {}, { duration: null }]) {
+      const response = await call('PUT', '/api/bookings/update', { dateKey: '2026-06-04', timeKey: '09:00', updates });
+      expect(response.status).toBe(400);
+    }
+    const day = (await (await call('GET', '/api/bookings?from=2026-06-04&to=2026-06-04')).json())['2026-06-04'];
+    expect(day).toEqual({ '09:00': { user: 'Jack', duration: 2 } });
+  });
+
+  it('#32 refuses bookings on past dates', async () => {
+    expect((await create('2026-02-13', '15:00')).status).toBe(400);
+  });
+});
