@@ -1,0 +1,14 @@
+/** `PUT /api/bookings/update` (PRODUCT.md §4.1): change the user and/or the duration. */
+import type { DateKey, TimeKey } from '../../core/time.js';
+import { requestJson } from './request.js';
+import type { ApiResult } from './request.js';
+
+export interface UpdateBookingBody {
+  dateKey: DateKey;
+  timeKey: TimeKey;
+  updates: { user?: string; duration?: number };
+}
+
+export function updateBooking(body: UpdateBookingBody): Promise<ApiResult<unknown>> {
+  return requestJson<unknown>('/api/bookings/update', { method: 'PUT', body });
+}

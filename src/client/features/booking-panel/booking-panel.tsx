@@ -1,0 +1,68 @@
+/**
+ * The create panel (PRODUCT.md §6.9): AWAITING_USER → AWAITING_DURATION → created. A side panel
+ * from 769px, full screen over a backdrop below (tap = cancel).
+ */
+import { useRef } from 'preact/hooks';
+import type { DayBookings } from '../../../core/bookings.js';
+import { formatTimeLabel } from '../../../core/format.js';
+import type { BookingRules } from '../../../core/rules.js';
+import { DurationList } from '../../components/duration-list.js';
+import { useFocusOnMount } from '../../components/focus-on-mount.js';
+import { PeopleOptions } from '../../components/people-options.js';
+import { createOptions } from './duration-options.js';
+
+interface Props {
+  hour: number;
+  day: DayBookings;
+  past: boolean;
+  rules: BookingRules;
+  users: readonly { name: string }[];
+  selectedUser: string | null;
+  offset: number;
+  hotkeyOf(name: string): string | undefined;
+  colorOf(name: string): number;
+  onSelectUser(name: string): void;
+  onChooseDuration(hours: number): void;
+  onCancel(): void;
+}
+
+export function BookingPanel(props: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusOnMount(ref);
+  const options = createOptions(props.day, props.hour, props.rules, props.selectedUser !== null, props.past);
+  return (
+    <>
+      <div class="panel-backdrop" aria-hidden="true" onClick={props.onCancel} />
+      <div class="panel" role="dialog" aria-labelledby="panel-title" ref={ref}>
+        <div class="dialog-header">
+          <h2 id="panel-title" class="dialog-title">
+            Book Slot
+          </h2>
+          <p class="dialog-time">{formatTimeLabel(props.hour, props.offset)}</p>
+        </div>
+        <section class="dialog-section" aria-labelledby="panel-who">
+          <h3 id="panel-who" class="section-title">
+            Who?
+          </h3>
+          <PeopleOptions
+            users={props.users}
+            hotkeyOf={props.hotkeyOf}
+            selected={props.selectedUser}
+            colorOf={props.colorOf}
+            onSelect={props.onSelectUser}
+          />
+        </section>
+        <section class="dialog-section" aria-labelledby="panel-duration">
+          <h3 id="panel-duration" class="section-title">
+            Duration?
+          </h3>
+          {props.selectedUser === null ? <p class="dialog-note">Choose who first.</p> : null}
+          <DurationList options={options} selected={null} onChoose={props.onChooseDuration} />
+        </section>
+        <button type="button" class="quiet-button" onClick={props.onCancel}>
+          <kbd class="key-hint">[Esc]</kbd> Cancel
+        </button>
+      </div>
+    </>
+  );
+}

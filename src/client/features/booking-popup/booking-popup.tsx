@@ -1,0 +1,89 @@
+/**
+ * The edit popup (PRODUCT.md §6.10): reassign, resize or delete an existing booking. Modal:
+ * backdrop closes it, Tab stays inside, changes apply at once (no Save).
+ */
+import { useRef } from 'preact/hooks';
+import type { Booking, DayBookings } from '../../../core/bookings.js';
+import { formatTimeRange } from '../../../core/format.js';
+import type { BookingRules } from '../../../core/rules.js';
+import { DurationList } from '../../components/duration-list.js';
+import { trapTab, useFocusOnMount } from '../../components/focus-on-mount.js';
+import { PeopleOptions } from '../../components/people-options.js';
+import { changeOptions } from '../booking-panel/duration-options.js';
+
+interface Props {
+  start: number;
+  booking: Booking;
+  day: DayBookings;
+  rules: BookingRules;
+  users: readonly { name: string }[];
+  offset: number;
+  hotkeyOf(name: string): string | undefined;
+  colorOf(name: string): number;
+  onSelectUser(name: string): void;
+  onChooseDuration(hours: number): void;
+  onDelete(): void;
+  onClose(): void;
+}
+
+export function BookingPopup(props: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusOnMount(ref);
+  const { start, booking } = props;
+  return (
+    <>
+      <div class="popup-backdrop" aria-hidden="true" onClick={props.onClose} />
+      <div
+        class="popup"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="popup-title"
+        ref={ref}
+        onKeyDown={(event) => trapTab(event, ref.current)}
+      >
+        <button type="button" class="popup__x" tabIndex={-1} aria-hidden="true" onClick={props.onClose}>
+          ×
+        </button>
+        <div class="dialog-header">
+          <h2 id="popup-title" class="dialog-title">
+            Edit Booking
+          </h2>
+          <p class="dialog-time">{formatTimeRange(start, start + booking.duration, props.offset)}</p>
+        </div>
+        <section class="dialog-section" aria-labelledby="popup-who">
+          <h3 id="popup-who" class="section-title">
+            Who?
+          </h3>
+          <PeopleOptions
+            users={props.users}
+            hotkeyOf={props.hotkeyOf}
+            selected={booking.user}
+            colorOf={props.colorOf}
+            onSelect={props.onSelectUser}
+          />
+        </section>
+        <section class="dialog-section" aria-labelledby="popup-duration">
+          <h3 id="popup-duration" class="section-title">
+            Duration?
+          </h3>
+          <DurationList
+            options={changeOptions(props.day, start, props.rules)}
+            selected={booking.duration}
+            onChoose={props.onChooseDuration}
+          />
+        </section>
+        <div class="popup__actions">
+          <button type="button" class="done-button" onClick={props.onClose}>
+            <kbd class="key-hint">[Enter]</kbd> Done
+          </button>
+          <button type="button" class="delete-button" onClick={props.onDelete}>
+            <kbd class="key-hint">[D]</kbd> Delete
+          </button>
+          <button type="button" class="quiet-button" onClick={props.onClose}>
+            <kbd class="key-hint">[Esc]</kbd> Close
+          </button>
+        </div>
+      </div>
+    </>
+  );
+}

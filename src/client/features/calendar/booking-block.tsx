@@ -1,0 +1,60 @@
+/**
+ * One booking drawn over the rows it covers (§8.4): `Jack (9-11 AM)`, opens the popup on click,
+ * Enter or Space. Position comes from CSS variables so it follows the real row height.
+ */
+import { formatBlockRange, formatHourShort } from '../../../core/format.js';
+import type { DateKey } from '../../../core/time.js';
+import { blockFocusKey } from '../keyboard/focus-key.js';
+import type { BlockModel } from './day-model.js';
+
+interface Props {
+  dateKey: DateKey;
+  block: BlockModel;
+  /** Index of `visibleStart` among the rendered rows. */
+  row: number;
+  color: number;
+  offset: number;
+  variant: 'day' | 'week';
+  onOpen(dateKey: DateKey, start: number): void;
+}
+
+export function BookingBlock({ dateKey, block, row, color, offset, variant, onOpen }: Props) {
+  const { booking, visibleStart, end, readOnly } = block;
+  const label = `${booking.user} (${formatBlockRange(visibleStart, end, offset)})`;
+  const span = end - visibleStart;
+  const style = { '--row': row, '--span': span };
+  const className = `block block--${variant} user-${color}${readOnly ? ' block--read-only' : ''}${span === 1 ? ' block--single' : ''}`;
+  if (readOnly) {
+    return (
+      <div class={className} style={style} title={label}>
+        <span class="block__label">{label}</span>
+      </div>
+    );
+  }
+  const open = () => onOpen(dateKey, block.start);
+  return (
+    <div
+      class={className}
+      style={style}
+      role="button"
+      tabIndex={0}
+      data-focus-key={blockFocusKey(dateKey, block.start)}
+      aria-label={`Booking by ${booking.user} from ${formatHourShort(visibleStart, offset)} to ${formatHourShort(end, offset)}, click to edit`}
+      title={variant === 'week' ? `${label} - click to edit` : undefined}
+      onClick={open}
+      onKeyDown={(event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        event.stopPropagation();
+        open();
+      }}
+    >
+      <span class="block__label">{label}</span>
+      {variant === 'day' ? (
+        <span class="block__hint" aria-hidden="true">
+          click to edit
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../../core/rules.js';
+import { instantOfWallClock } from '../../../core/time.js';
+import type { DateKey } from '../../../core/time.js';
+import { blocksOf, bookNowTarget, dayViewRows, focusCandidates, nextFocus } from './day-model.js';
+
+const today = '2026-11-24' as DateKey;
+const at = (hour: number, minute = 0) => instantOfWallClock(today, hour, 'Australia/Brisbane') + minute * 60_000;
+
+describe('dayViewRows', () => {
+  it('hides today’s ended hours but keeps the current one until it ends', () => {
+    const rows = dayViewRows(today, {}, at(9, 59), DEFAULT_RULES, today);
+    expect(rows[0]?.hour).toBe(9);
+    expect(dayViewRows(today, {}, at(10), DEFAULT_RULES, today)[0]?.hour).toBe(10);
+  });
+
+  it('shows all sixteen hours on other dates, past ones flagged', () => {
+    const past = dayViewRows('2026-11-23' as DateKey, {}, at(10), DEFAULT_RULES, today);
+    expect(past).toHaveLength(16);
+    expect(past.every((row) => row.past)).toBe(true);
+    expect(dayViewRows('2026-11-25' as DateKey, {}, at(10), DEFAULT_RULES, today).some((row) => row.past)).toBe(false);
+  });
+
+  it('marks a multi-hour booking booked at its start and blocked after', () => {
+    const rows = dayViewRows(
+      '2026-11-25' as DateKey,
+      { '09:00': { user: 'Joel', duration: 4 } },
+      at(10),
+      DEFAULT_RULES,
+      today,
+    );
+    expect(rows.slice(3, 8).map((row) => row.occupancy)).toEqual([
+      'booked',
+      'blocked',
+      'blocked',
+      'blocked',
+      'available',
+    ]);
+  });
+});
+
+describe('blocksOf', () => {
+  it('clips elapsed hours and drops bookings that already ended', () => {
+    const sut = blocksOf({ '07:00': { user: 'Rue', duration: 1 }, '08:00': { user: 'Jack', duration: 3 } }, 9, false);
+    expect(sut).toEqual([
+      { start: 8, booking: { user: 'Jack', duration: 3 }, visibleStart: 9, end: 11, readOnly: false },
+    ]);
+  });
+});
+
+describe('keyboard focus', () => {
+  it('skips taken rows and wraps (↓ from 13:00 lands on 17:00)', () => {
+    const rows = dayViewRows(
+      '2026-11-25' as DateKey,
+      { '14:00': { user: 'Jack', duration: 3 } },
+      at(10),
+      DEFAULT_RULES,
+      today,
+    );
+    const candidates = focusCandidates(rows);
+    expect(nextFocus(candidates, 13, 1)).toBe(17);
+    expect(nextFocus(candidates, null, 1)).toBe(6);
+    expect(nextFocus(candidates, null, -1)).toBe(21);
+    expect(nextFocus(candidates, 21, 1)).toBe(6);
+  });
+});
+
+describe('bookNowTarget', () => {
+  it('targets the current business hour while it is free, up to its last millisecond', () => {
+    expect(bookNowTarget({}, at(9, 59), DEFAULT_RULES)).toEqual({ dateKey: today, hour: 9 });
+  });
+
+  it('is hidden while an earlier booking covers the hour, and outside opening hours', () => {
+    expect(
+      bookNowTarget({ [today]: { '08:00': { user: 'Jack', duration: 3 } } }, at(10, 20), DEFAULT_RULES),
+    ).toBeNull();
+    expect(bookNowTarget({}, at(5, 59), DEFAULT_RULES)).toBeNull();
+    expect(bookNowTarget({}, at(22), DEFAULT_RULES)).toBeNull();
+  });
+});

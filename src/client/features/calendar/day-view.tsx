@@ -1,0 +1,75 @@
+/**
+ * The day strip (PRODUCT.md §6.6, §8.4): one row per rendered hour and one block per booking,
+ * interleaved so reading and tab order follow the clock.
+ */
+import { formatLongDate, formatTimeLabel } from '../../../core/format.js';
+import type { DateKey } from '../../../core/time.js';
+import { slotFocusKey } from '../keyboard/focus-key.js';
+import { BookingBlock } from './booking-block.js';
+import type { BlockModel, HourRow } from './day-model.js';
+
+interface Props {
+  dateKey: DateKey;
+  rows: HourRow[];
+  blocks: BlockModel[];
+  offset: number;
+  selectedHour: number | null;
+  focusedHour: number | null;
+  colorOf(name: string): number;
+  onSelectSlot(hour: number): void;
+  onOpenBooking(dateKey: DateKey, start: number): void;
+}
+
+function rowLabel(row: HourRow, time: string): string {
+  if (row.past) return `${time} - Past`;
+  return row.occupancy === 'available' ? `${time} - Available, click to book` : `${time} - Occupied`;
+}
+
+export function DayView(props: Props) {
+  const { dateKey, rows, blocks, offset } = props;
+  const firstHour = rows[0]?.hour ?? 0;
+  const blockAt = new Map<number, BlockModel>(blocks.map((block) => [block.visibleStart, block]));
+  return (
+    <section class="day-strip" aria-label={`Hours of ${formatLongDate(dateKey)}`}>
+      {rows.length === 0 ? (
+        <p class="day-strip__empty">No bookable hours left today. Use → for tomorrow.</p>
+      ) : (
+        <div class="day-strip__rows">
+          {rows.map((row) => {
+            const time = formatTimeLabel(row.hour, offset);
+            const bookable = row.occupancy === 'available' && !row.past;
+            const state = row.past ? 'past' : row.occupancy;
+            const selected = props.selectedHour === row.hour;
+            const focused = props.focusedHour === row.hour;
+            const block = blockAt.get(row.hour);
+            return [
+              <button
+                key={`slot-${row.hour}`}
+                type="button"
+                class={`slot slot--${state}${selected ? ' slot--selected' : ''}${focused ? ' slot--focused' : ''}`}
+                data-focus-key={slotFocusKey(dateKey, row.hour)}
+                aria-label={rowLabel(row, time)}
+                disabled={!bookable}
+                onClick={() => props.onSelectSlot(row.hour)}
+              >
+                <span class="slot__label">{time}</span>
+              </button>,
+              block ? (
+                <BookingBlock
+                  key={`block-${block.start}`}
+                  dateKey={dateKey}
+                  block={block}
+                  row={block.visibleStart - firstHour}
+                  color={props.colorOf(block.booking.user)}
+                  offset={offset}
+                  variant="day"
+                  onOpen={props.onOpenBooking}
+                />
+              ) : null,
+            ];
+          })}
+        </div>
+      )}
+    </section>
+  );
+}

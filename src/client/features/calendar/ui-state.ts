@@ -1,0 +1,92 @@
+/**
+ * The calendar's UI state and its transitions (PRODUCT.md §6.1, §6.8–§6.11, §7). Exactly one
+ * mode at a time: POPUP if a booking is selected, else PANEL if a slot is, else NAVIGATION.
+ */
+import { addDays } from '../../../core/time.js';
+import type { DateKey } from '../../../core/time.js';
+
+export type View = 'day' | 'week';
+export type Mode = 'navigation' | 'panel' | 'popup';
+
+/** A slot or booking start on a date. */
+export interface SlotRef {
+  dateKey: DateKey;
+  hour: number;
+}
+
+export interface UiState {
+  currentDate: DateKey;
+  view: View;
+  selectedSlot: SlotRef | null;
+  selectedUser: string | null;
+  selectedBooking: SlotRef | null;
+  /** Day view keyboard focus (§6.11): an hour, or null. */
+  focusedHour: number | null;
+  useSecondaryZone: boolean;
+}
+
+export type UiEvent =
+  | { type: 'navigate'; direction: -1 | 1 }
+  | { type: 'go-to-date'; dateKey: DateKey }
+  | { type: 'toggle-view' }
+  | { type: 'toggle-zone' }
+  | { type: 'open-panel'; slot: SlotRef }
+  | { type: 'select-user'; name: string }
+  | { type: 'close-panel' }
+  | { type: 'open-popup'; booking: SlotRef }
+  | { type: 'close-popup' }
+  | { type: 'focus-hour'; hour: number | null };
+
+/** The state a session starts in: today's day view, nothing selected. */
+export function initialUiState(today: DateKey, useSecondaryZone: boolean): UiState {
+  return {
+    currentDate: today,
+    view: 'day',
+    selectedSlot: null,
+    selectedUser: null,
+    selectedBooking: null,
+    focusedHour: null,
+    useSecondaryZone,
+  };
+}
+
+/** The single active mode (§7). */
+export function modeOf(state: Pick<UiState, 'selectedBooking' | 'selectedSlot'>): Mode {
+  if (state.selectedBooking) return 'popup';
+  if (state.selectedSlot) return 'panel';
+  return 'navigation';
+}
+
+const cleared = { selectedSlot: null, selectedUser: null, selectedBooking: null, focusedHour: null } as const;
+
+/** The next UI state after `event`. */
+export function reduceUi(state: UiState, event: UiEvent): UiState {
+  switch (event.type) {
+    case 'navigate':
+      return {
+        ...state,
+        ...cleared,
+        currentDate: addDays(state.currentDate, event.direction * (state.view === 'week' ? 7 : 1)),
+      };
+    case 'go-to-date':
+      return { ...state, ...cleared, currentDate: event.dateKey };
+    case 'toggle-view':
+      return { ...state, ...cleared, view: state.view === 'day' ? 'week' : 'day' };
+    case 'toggle-zone':
+      return { ...state, useSecondaryZone: !state.useSecondaryZone };
+    case 'open-panel':
+      // A slot opens in its date's day view; retargeting clears the chosen person (§6.9).
+      return { ...state, ...cleared, view: 'day', currentDate: event.slot.dateKey, selectedSlot: event.slot };
+    case 'select-user':
+      return state.selectedSlot ? { ...state, selectedUser: event.name } : state;
+    case 'close-panel':
+      return { ...state, selectedSlot: null, selectedUser: null };
+    case 'open-popup':
+      // Opening the popup closes the panel (§7, §10 #20).
+      return { ...state, ...cleared, selectedBooking: event.booking };
+    case 'close-popup':
+      return { ...state, selectedBooking: null };
+    case 'focus-hour':
+      return { ...state, focusedHour: event.hour };
+  }
+}

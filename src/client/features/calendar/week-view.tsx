@@ -1,0 +1,132 @@
+/**
+ * The Monday–Sunday grid (PRODUCT.md §6.7, §8.6): a labelled table, day headers that open the
+ * day view, row tooltips, and booking blocks drawn from the cell of their first visible hour.
+ */
+import {
+  dayOfMonth,
+  formatLongDate,
+  formatMonthDayYear,
+  formatShortWeekday,
+  formatTimeLabel,
+} from '../../../core/format.js';
+import type { BookingsBlob } from '../../../core/bookings.js';
+import type { BookingRules } from '../../../core/rules.js';
+import { addDays, startOfWeek } from '../../../core/time.js';
+import type { DateKey } from '../../../core/time.js';
+import { BookingBlock } from './booking-block.js';
+import { allRows, blocksOf, businessNow, dayKindOf } from './day-model.js';
+import type { BlockModel, HourRow } from './day-model.js';
+
+interface Props {
+  blob: BookingsBlob;
+  currentDate: DateKey;
+  now: number;
+  rules: BookingRules;
+  offsetOf(dateKey: DateKey): number;
+  colorOf(name: string): number;
+  onOpenDay(dateKey: DateKey): void;
+  onSelectSlot(dateKey: DateKey, hour: number): void;
+  onOpenBooking(dateKey: DateKey, start: number): void;
+}
+
+interface Column {
+  dateKey: DateKey;
+  rows: HourRow[];
+  blockAt: Map<number, BlockModel>;
+  offset: number;
+}
+
+function tooltip(row: HourRow, time: string): string {
+  if (row.holder && row.occupancy === 'booked') {
+    return `${time}: ${row.holder.booking.user} (${row.holder.booking.duration}hr)`;
+  }
+  if (row.holder) return `${time}: Blocked by ${row.holder.booking.user}`;
+  return row.past ? `${time}: Past` : `${time}: Available`;
+}
+
+export function WeekView(props: Props) {
+  const { blob, currentDate, now, rules } = props;
+  const { today, hour: currentHour } = businessNow(now, rules);
+  const monday = startOfWeek(currentDate);
+  // Each day is indexed once: O(bookings of the week), no per-cell scans of the blob.
+  const columns: Column[] = Array.from({ length: 7 }, (_, index) => {
+    const dateKey = addDays(monday, index);
+    const day = blob[dateKey] ?? {};
+    const kind = dayKindOf(dateKey, today);
+    const firstHour = kind === 'today' ? Math.max(rules.openHour, currentHour) : rules.openHour;
+    const blocks = blocksOf(day, firstHour, kind === 'past');
+    return {
+      dateKey,
+      rows: allRows(dateKey, day, now, rules),
+      blockAt: new Map(blocks.map((block) => [block.visibleStart, block])),
+      offset: props.offsetOf(dateKey),
+    };
+  });
+  const timeOffset = props.offsetOf(currentDate);
+  const hours = columns[0]?.rows.map((row) => row.hour) ?? [];
+  return (
+    <div class="week-scroll">
+      <table class="week-grid" aria-label={`Week of ${formatMonthDayYear(monday)}`} style={{ '--rows': hours.length }}>
+        <thead>
+          <tr>
+            <td class="week-corner" />
+            {columns.map((column) => (
+              <th
+                scope="col"
+                key={column.dateKey}
+                class={`week-head${column.dateKey === today ? ' week-head--today' : ''}${column.dateKey === currentDate ? ' week-head--current' : ''}`}
+              >
+                {column.dateKey === currentDate ? <span class="week-tint" aria-hidden="true" /> : null}
+                <button type="button" class="week-head__button" onClick={() => props.onOpenDay(column.dateKey)}>
+                  {/* Named by the full date; the short face is its visible abbreviation. */}
+                  <span class="week-head__name" aria-hidden="true">
+                    {formatShortWeekday(column.dateKey)}
+                  </span>
+                  <span class="week-head__date" aria-hidden="true">
+                    {dayOfMonth(column.dateKey)}
+                  </span>
+                  <span class="sr-only">{formatLongDate(column.dateKey)}</span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {hours.map((hour, rowIndex) => (
+            <tr key={hour}>
+              <th scope="row" class="week-time">
+                {formatTimeLabel(hour, timeOffset)}
+              </th>
+              {columns.map((column) => {
+                const row = column.rows[rowIndex] as HourRow;
+                const bookable = row.occupancy === 'available' && !row.past;
+                const block = column.blockAt.get(hour);
+                const state = row.past ? 'past' : row.occupancy;
+                return (
+                  <td
+                    key={column.dateKey}
+                    class={`week-cell week-cell--${state}`}
+                    title={tooltip(row, formatTimeLabel(hour, column.offset))}
+                    onClick={bookable ? () => props.onSelectSlot(column.dateKey, hour) : undefined}
+                  >
+                    {block ? (
+                      <BookingBlock
+                        dateKey={column.dateKey}
+                        block={block}
+                        row={0}
+                        color={props.colorOf(block.booking.user)}
+                        offset={column.offset}
+                        variant="week"
+                        onOpen={props.onOpenBooking}
+                      />
+                    ) : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+/** Live / Syncing… / Offline, plus the number of queued offline changes (issue 4). */
+import type { SyncSnapshot } from '../sync/sync-engine.js';
+
+const TEXT = { live: 'Live', syncing: 'Syncing…', offline: 'Offline' } as const;
+
+export function SyncIndicator({ status, queued, demo }: Pick<SyncSnapshot, 'status' | 'queued'> & { demo: boolean }) {
+  const text = demo ? 'Local demo' : TEXT[status];
+  return (
+    <div class={`sync sync--${status}`} role="status" data-sync-state={status}>
+      <span class="sync__dot" aria-hidden="true" />
+      {queued > 0 ? `${text} · ${queued} queued` : text}
+    </div>
+  );
+}

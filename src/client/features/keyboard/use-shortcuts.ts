@@ -1,0 +1,34 @@
+/**
+ * The one window `keydown` listener (PRODUCT.md §7): skips typing targets and modified keys,
+ * resolves the key for the current mode and prevents the default only for handled keys.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { resolveShortcut } from './shortcuts.js';
+import type { ShortcutAction, ShortcutContext } from './shortcuts.js';
+
+/** True for targets where keys are text: inputs, text areas, selects and editable content. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** `perform` returns false when the action turned out to do nothing (the key then stays native). */
+export function useShortcuts(
+  enabled: boolean,
+  context: ShortcutContext,
+  perform: (action: ShortcutAction) => boolean,
+): void {
+  const latest = useRef({ context, perform });
+  latest.current = { context, perform };
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target)) return;
+      const action = resolveShortcut(event.key, latest.current.context);
+      if (action && latest.current.perform(action)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}

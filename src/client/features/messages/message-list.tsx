@@ -1,0 +1,29 @@
+/** The alert region for rollback and error messages (issue 4: short, specific text). */
+import type { Message } from './use-messages.js';
+
+interface Props {
+  messages: Message[];
+  onDismiss(id: number): void;
+}
+
+export function MessageList({ messages, onDismiss }: Props) {
+  if (messages.length === 0) return null;
+  return (
+    <div class="messages">
+      <div class="messages__list" role="alert">
+        {messages.map((message) => (
+          <p class="message" key={message.id}>
+            {message.text}
+          </p>
+        ))}
+      </div>
+      <button
+        type="button"
+        class="message__dismiss"
+        onClick={() => messages.forEach((message) => onDismiss(message.id))}
+      >
+        Dismiss
+      </button>
+    </div>
+  );
+}

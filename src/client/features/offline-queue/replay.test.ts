@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../../core/rules.js';
+import type { DateKey, TimeKey } from '../../../core/time.js';
+import { durableOps, outcomeOf, queueAfter } from './replay.js';
+import { applyOps, isWriteOp } from './write-op.js';
+import type { WriteOp } from './write-op.js';
+
+const day = '2026-11-24' as DateKey;
+const at = (hour: number) => `${String(hour).padStart(2, '0')}:00` as TimeKey;
+const create = (hour: number, user = 'Jack', duration = 1, offline = false): WriteOp => ({
+  id: `c${hour}`,
+  kind: 'create',
+  dateKey: day,
+  timeKey: at(hour),
+  booking: { user, duration },
+  offline,
+});
+
+describe('outcomeOf', () => {
+  it('applies on success, goes offline when unreachable and rejects on a 409', () => {
+    const op = create(9);
+    expect(outcomeOf(op, { kind: 'ok', status: 201, body: {}, etag: null })).toBe('applied');
+    expect(outcomeOf(op, { kind: 'unreachable', reason: 'Failed to fetch' })).toBe('offline');
+    expect(outcomeOf(op, { kind: 'rejected', status: 409, error: 'Slot already booked' })).toBe('rejected');
+  });
+
+  it('retries a rate-limited offline op later instead of reporting it', () => {
+    const rateLimited = { kind: 'rejected', status: 429, error: 'Too many requests' } as const;
+    expect(outcomeOf(create(9, 'Jack', 1, true), rateLimited)).toBe('retry-later');
+    expect(outcomeOf(create(9), rateLimited)).toBe('rejected');
+  });
+});
+
+describe('queueAfter', () => {
+  it('drops the head op once applied or rejected, keeping the rest in order', () => {
+    const queue = [create(9), create(11), create(13)];
+    expect(queueAfter(queue, 'applied').map((op) => op.id)).toEqual(['c11', 'c13']);
+    expect(queueAfter(queue, 'rejected').map((op) => op.id)).toEqual(['c11', 'c13']);
+  });
+
+  it('keeps every op and marks them durable when the API is unreachable', () => {
+    const sut = queueAfter([create(9), create(11)], 'offline');
+    expect(sut.map((op) => op.offline)).toEqual([true, true]);
+    expect(durableOps(sut)).toHaveLength(2);
+  });
+
+  it('persists only ops made or stranded offline', () => {
+    expect(durableOps([create(9, 'Jack', 1, true), create(11)]).map((op) => op.id)).toEqual(['c9']);
+  });
+});
+
+describe('applyOps', () => {
+  it('shows queued creates, updates and deletes over the last server state', () => {
+    const server = { [day]: { [at(9)]: { user: 'Rue', duration: 1 } } };
+    const sut = applyOps(
+      server,
+      [
+        create(10, 'Jack', 2),
+        { id: 'u', kind: 'update', dateKey: day, timeKey: at(10), updates: { user: 'Bonnie' } },
+        { id: 'd', kind: 'delete', dateKey: day, timeKey: at(9) },
+      ],
+      DEFAULT_RULES,
+    );
+    expect(sut).toEqual({ [day]: { [at(10)]: { user: 'Bonnie', duration: 2 } } });
+  });
+
+  it('skips a queued create that now overlaps, leaving it for the replay to report', () => {
+    const server = { [day]: { [at(9)]: { user: 'Rue', duration: 3 } } };
+    expect(applyOps(server, [create(10)], DEFAULT_RULES)).toEqual(server);
+  });
+});
+
+describe('isWriteOp', () => {
+  it('accepts well-formed ops and rejects tampered storage', () => {
+    expect(isWriteOp(create(9))).toBe(true);
+    expect(isWriteOp({ ...create(9), dateKey: '2026-13-01' })).toBe(false);
+    expect(isWriteOp({ id: 'u', kind: 'update', dateKey: day, timeKey: at(9), updates: {} })).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+/** Runs one SyncEngine for the page's life once the config is known; resumes polling on tab show. */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { USE_API } from '../../env.js';
+import type { ClientConfig } from '../config/client-config.js';
+import { createLocalQueueStorage } from '../offline-queue/queue-storage.js';
+import type { WriteChange } from '../offline-queue/write-op.js';
+import { createApiBackend } from './api-backend.js';
+import { createLocalBackend } from './local-backend.js';
+import { SyncEngine } from './sync-engine.js';
+import type { SyncSnapshot } from './sync-engine.js';
+
+const EMPTY: SyncSnapshot = { blob: {}, status: 'syncing', queued: 0, loaded: false };
+
+export interface SyncHandle {
+  snapshot: SyncSnapshot;
+  submit(change: WriteChange): void;
+}
+
+export function useSync(config: ClientConfig | null, onMessage: (text: string) => void): SyncHandle {
+  const [snapshot, setSnapshot] = useState<SyncSnapshot>(EMPTY);
+  const engine = useRef<SyncEngine | null>(null);
+  const messageRef = useRef(onMessage);
+  messageRef.current = onMessage;
+
+  // Layout effect: the first sync starts in the same task as the first render, not a frame later.
+  useLayoutEffect(() => {
+    if (!config) return;
+    const sut = new SyncEngine({
+      backend: USE_API ? createApiBackend() : createLocalBackend(config),
+      rules: config.rules,
+      queueStorage: USE_API ? createLocalQueueStorage() : undefined,
+      onChange: setSnapshot,
+      onMessage: (text) => messageRef.current(text),
+    });
+    engine.current = sut;
+    setSnapshot(sut.current());
+    sut.start();
+    const onVisibility = () => {
+      if (!document.hidden) sut.pollNow();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      sut.stop();
+    };
+  }, [config]);
+
+  return { snapshot, submit: (change) => engine.current?.submit(change) };
+}

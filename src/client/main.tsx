@@ -1,0 +1,20 @@
+/** Entry of the web client: self-hosted fonts (latin subsets only), styles, then the app. */
+import '@fontsource/dm-sans/latin-400.css';
+import '@fontsource/dm-sans/latin-500.css';
+import '@fontsource/dm-sans/latin-600.css';
+import '@fontsource/dm-sans/latin-700.css';
+import '@fontsource/jetbrains-mono/latin-400.css';
+import '@fontsource/jetbrains-mono/latin-600.css';
+import './styles/tokens.css';
+import './styles/layout.css';
+import './styles/calendar.css';
+import './styles/dialogs.css';
+import { render } from 'preact';
+import { prefetchStartup } from './api/prefetch.js';
+import { App } from './app.js';
+import { USE_API } from './env.js';
+
+if (USE_API) prefetchStartup();
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
