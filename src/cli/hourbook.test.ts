@@ -75,3 +75,35 @@ describe('hourbook config', () => {
     expect((await hourbook('config', 'show')).stdout).toBe(before);
   });
 });
+
+describe('hourbook import and export', () => {
+  it('round-trips bookings in the original format and reports what it could not import', async () => {
+    const file = join(dir, 'legacy.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        '2031-02-03': { '09:00': { user: 'Jack', duration: 3 }, '10:00': { user: 'Rue', duration: 1 } },
+        '2031-02-04': { '14:00': { user: 'Bonnie', duration: null } },
+      }),
+    );
+    const imported = await hourbook('import', file);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Imported 2 bookings.');
+    expect(imported.stdout).toMatch(/overlap kept: 2031-02-03 10:00/);
+    expect(imported.stdout).toMatch(/not imported: 2031-02-04 14:00/);
+    const exported = await hourbook('export');
+    expect(JSON.parse(exported.stdout)).toEqual({
+      '2031-02-03': { '09:00': { user: 'Jack', duration: 3 }, '10:00': { user: 'Rue', duration: 1 } },
+    });
+  });
+
+  it('refuses a file that is not an object keyed by date, changing nothing', async () => {
+    const file = join(dir, 'not-a-blob.json');
+    writeFileSync(file, '[1, 2, 3]');
+    const before = (await hourbook('export')).stdout;
+    const result = await hourbook('import', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('must be a JSON object keyed by date');
+    expect((await hourbook('export')).stdout).toBe(before);
+  });
+});

@@ -2,17 +2,22 @@
  * The `hourbook` command line: `npm run hourbook -- <command>`. It works on the store selected
  * by the same environment variables as the server, for the instance `INSTANCE_SLUG`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createStore, storeConfigFromEnv } from '../storage/select-store.js';
 import type { BookingStore } from '../storage/store.js';
 import { readSettings } from '../server/settings.js';
 import { checkConfigText, setConfig, showConfig } from './config.command.js';
+import { describeImport, exportBookings, importBookings } from './legacy-io.js';
 
 const USAGE = `Usage: npm run hourbook -- <command>
 
 Commands:
   config show              print the instance's stored config (or say it uses the default)
   config set <file.json>   validate a config file and store it for INSTANCE_SLUG
+  import <file.json>       replace the instance's bookings with a file in the original's
+                           format ({"YYYY-MM-DD": {"HH:00": {"user", "duration"}}}),
+                           reporting overlaps kept and malformed entries left out
+  export [file.json]       write every booking in that format (to stdout without a file)
 
 The store and instance come from the environment, as for npm start
 (DATA_DIR, KV_REST_API_URL/KV_REST_API_TOKEN, KV_REDIS_URL, INSTANCE_SLUG).`;
@@ -48,10 +53,33 @@ const commands: Record<string, Command> = {
     console.log(`Stored config for "${slug}" in ${store.kind} (${store.target}): ${check.config.users.length} users.`);
     return 0;
   },
+  import: async ([file], { store, slug }) => {
+    if (!file) {
+      console.error('import needs a file: npm run hourbook -- import bookings.json');
+      return 2;
+    }
+    let blob: unknown;
+    try {
+      blob = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      console.error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+      return 1;
+    }
+    const report = await importBookings(store, slug, blob);
+    for (const line of describeImport(report)) console.log(line);
+    console.log(`Instance "${slug}" in ${store.kind} (${store.target}).`);
+    return 0;
+  },
+  export: async ([file], { store, slug }) => {
+    const json = `${JSON.stringify(await exportBookings(store, slug), null, 2)}\n`;
+    if (file) writeFileSync(file, json);
+    else process.stdout.write(json);
+    return 0;
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
-  const name = argv.slice(0, 2).join(' ');
+  const name = argv[0] === 'config' ? argv.slice(0, 2).join(' ') : (argv[0] ?? '');
   const command = commands[name];
   if (!command) {
     console.error(USAGE);
@@ -60,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const { INSTANCE_SLUG: slug } = readSettings(process.env);
   const store = await createStore(storeConfigFromEnv(process.env));
   try {
-    return await command(argv.slice(2), { store, slug });
+    return await command(argv.slice(name.split(' ').length), { store, slug });
   } finally {
     await store.close();
   }

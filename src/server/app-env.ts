@@ -8,5 +8,7 @@ export interface AppEnv {
     slug: string;
     now: () => number;
     loadInstance: () => Promise<Instance>;
+    /** The bookings revision, when the rate limiter already read it with the read-budget hit. */
+    revision?: string;
   };
 }

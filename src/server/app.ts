@@ -54,7 +54,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/api/health', healthRoutes());
   app.use(
     '/api/*',
-    rateLimit({ ...options.rateLimit, store: options.store, clock, clientAddress: options.clientAddress }),
+    rateLimit({
+      ...options.rateLimit,
+      store: options.store,
+      slug: options.slug,
+      clock,
+      clientAddress: options.clientAddress,
+    }),
   );
   app.use(
     '/api/*',

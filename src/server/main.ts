@@ -2,36 +2,42 @@
  * Node entry: `npm start`. Reads the environment once, opens the chosen store and serves the
  * API (and the built web client, when present) until SIGTERM/SIGINT.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createStore, storeConfigFromEnv } from '../storage/select-store.js';
-import { createApp } from './app.js';
+import { migrateLegacyBookings } from '../storage/legacy-migration.js';
+import { createAppFromSettings } from './app-from-settings.js';
 import { clientAddressResolver } from './client-address.js';
 import { readSettings } from './settings.js';
+import { mountStaticClient } from './static-client.js';
+
+// Resolved from this file, so `npm start` serves the client whatever the working directory.
+const CLIENT_ROOT = fileURLToPath(new URL('../../dist', import.meta.url));
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
   const store = await createStore(storeConfigFromEnv(process.env));
-  const app = createApp({
-    store,
-    slug: settings.INSTANCE_SLUG,
-    allowedOrigins: settings.ALLOWED_ORIGINS,
-    rateLimit: {
-      writeMax: settings.RATE_LIMIT_MAX,
-      readMax: settings.RATE_LIMIT_READ_MAX,
-      windowMs: settings.RATE_LIMIT_WINDOW_S * 1000,
-      onStoreError: settings.RATE_LIMIT_ON_STORE_ERROR,
-    },
+  const hasClient = existsSync(join(CLIENT_ROOT, 'index.html'));
+  await migrateLegacyBookings(store, settings.INSTANCE_SLUG).catch((error: unknown) => {
+    // Serve anyway: requests answer 503 while the store is down, and the next start retries.
+    console.warn(`Legacy migration skipped: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const app = createAppFromSettings(settings, store, {
     clientAddress: clientAddressResolver({
       trustProxy: settings.TRUST_PROXY,
       socketAddress: (c) => getConnInfo(c).remote.address,
     }),
+    mountExtras: hasClient ? (app) => mountStaticClient(app, { root: CLIENT_ROOT }) : undefined,
   });
 
   const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
     console.log(`Hourbook listening on http://localhost:${info.port}`);
     console.log(`  store: ${store.kind} (${store.target})`);
     console.log(`  instance: ${settings.INSTANCE_SLUG}`);
+    console.log(hasClient ? '  client: dist/' : '  client: not built (run `npm run build`), serving the API only');
   });
 
   let stopping = false;

@@ -203,6 +203,18 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       expect(Object.keys((await sut.listBookings(slug))[DAY as never] ?? {})).toEqual(['09:00']);
     });
 
+    it('counts a read and reads the revision in one step', async () => {
+      const slug = uniqueSlug();
+      const bucket = `ratelimit:read:${uniqueSlug()}`;
+      const first = await sut.hitRateLimitAndGetRevision(bucket, 60_000, 5_000, slug);
+      expect(first).toEqual({ hit: { count: 1, windowStart: 5_000 }, revision: await sut.getRevision(slug) });
+      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      const second = await sut.hitRateLimitAndGetRevision(bucket, 60_000, 6_000, slug);
+      expect(second.hit).toEqual({ count: 2, windowStart: 5_000 });
+      expect(second.revision).toBe(await sut.getRevision(slug));
+      expect(second.revision).not.toBe(first.revision);
+    });
+
     it('counts rate-limit hits in a fixed window that restarts after it ends', async () => {
       const bucket = `ratelimit:${uniqueSlug()}`;
       const start = 1_000_000;

@@ -62,6 +62,16 @@ export interface BookingStore {
 
   /** Counts one request for `bucket` in a fixed window of `windowMs` starting at its first hit. */
   hitRateLimit(bucket: string, windowMs: number, now: number): Promise<RateLimitHit>;
+  /**
+   * `hitRateLimit` and `getRevision(slug)` in one atomic step: on Redis one billed command, so
+   * an unchanged poll (304) costs one command in total (issue 3).
+   */
+  hitRateLimitAndGetRevision(
+    bucket: string,
+    windowMs: number,
+    now: number,
+    slug: string,
+  ): Promise<{ hit: RateLimitHit; revision: string }>;
 
   /** Resolves when the backend answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;

@@ -1,9 +1,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.js';
 import { RateLimitedError } from '../../core/errors.js';
 import type { BookingStore, RateLimitHit } from '../../storage/store.js';
 
 export interface RateLimitOptions {
   store: BookingStore;
+  /** Instance whose bookings revision is read together with each read-budget hit. */
+  slug: string;
   clock: () => number;
   windowMs: number;
   /** Budget for state-changing requests per window, e.g. 60. */
@@ -43,14 +46,19 @@ export function createLocalRateLimiter(): (bucket: string, windowMs: number, now
  * Per-client fixed-window limiting (PRODUCT.md §4.7) with separate read and write budgets.
  * Every response it lets through carries `X-RateLimit-Remaining`; the 61st write gets 429.
  */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const hitLocally = createLocalRateLimiter();
   const fallback = options.onStoreError ?? 'local';
   let storeFailing = false;
 
-  async function hit(bucket: string, now: number): Promise<RateLimitHit> {
+  /** Counts the hit; a read also fetches the revision in the same store step (one Redis command). */
+  async function hit(bucket: string, now: number, isRead: boolean): Promise<RateLimitHit & { revision?: string }> {
     try {
-      const result = await options.store.hitRateLimit(bucket, options.windowMs, now);
+      const result = isRead
+        ? await options.store
+            .hitRateLimitAndGetRevision(bucket, options.windowMs, now, options.slug)
+            .then(({ hit: counted, revision }) => ({ ...counted, revision }))
+        : await options.store.hitRateLimit(bucket, options.windowMs, now);
       if (storeFailing) console.warn('Rate limiter: store is back, counting in the store again');
       storeFailing = false;
       return result;
@@ -68,7 +76,12 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     const max = isRead ? options.readMax : options.writeMax;
     const address = options.clientAddress(c);
     const now = options.clock();
-    const { count, windowStart } = await hit(isRead ? `ratelimit:read:${address}` : `ratelimit:${address}`, now);
+    const { count, windowStart, revision } = await hit(
+      isRead ? `ratelimit:read:${address}` : `ratelimit:${address}`,
+      now,
+      isRead,
+    );
+    if (revision !== undefined) c.set('revision', revision);
     const remaining = String(Math.max(0, max - count));
     c.header('X-RateLimit-Remaining', remaining);
     if (count > max) {

@@ -127,6 +127,11 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
     return day;
   }
 
+  function readRevision(slug: string): string {
+    const row = statements.getRevision.get(slug);
+    return row ? `${row.epoch}-${row.revision}` : 'empty';
+  }
+
   function bumpRevision(slug: string): void {
     statements.bumpRevision.run(slug, randomUUID().slice(0, 8));
   }
@@ -200,11 +205,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
         }
         return blob as BookingsBlob;
       }),
-    getRevision: (slug) =>
-      guard(() => {
-        const row = statements.getRevision.get(slug);
-        return row ? `${row.epoch}-${row.revision}` : 'empty';
-      }),
+    getRevision: (slug) => guard(() => readRevision(slug)),
 
     createBooking: (slug, slot, booking, rules) =>
       guard(() => createTx.immediate(slug, slot, booking, rules.closeHour)),
@@ -214,6 +215,8 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
     replaceBookings: (slug, bookings) => guard(() => replaceTx.immediate(slug, bookings)),
 
     hitRateLimit: (bucket, windowMs, now) => guard(() => hitRateLimit(bucket, windowMs, now)),
+    hitRateLimitAndGetRevision: (bucket, windowMs, now, slug) =>
+      guard(() => ({ hit: hitRateLimit(bucket, windowMs, now), revision: readRevision(slug) })),
 
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
     close: async () => {
