@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: autocannon (10 connections, 10 s per scenario) against the real server in a
  * child process, seeded with 1,000 / 10,000 / 100,000 bookings, for each backend in
- * BENCH_STORES (default: sqlite, plus redis/upstash when their variables are set).
+ * BENCH_STORES (default `sqlite,redis,upstash`; see bench-targets.ts).
  * Prints one Markdown table: req/s, p50/p99 latency and the server's peak RSS.
  */
 import { spawn } from 'node:child_process';
@@ -134,12 +134,16 @@ async function sqliteTarget(): Promise<BenchTarget> {
 }
 
 async function main(): Promise<void> {
-  const targets: BenchTarget[] = [await sqliteTarget()];
-  targets.push(...(await extraBenchTargets()));
+  const stores = (process.env.BENCH_STORES ?? 'sqlite,redis,upstash').split(',').map((store) => store.trim());
+  const targets: BenchTarget[] = stores.includes('sqlite') ? [await sqliteTarget()] : [];
+  targets.push(...(await extraBenchTargets(stores)));
   const rows: Row[] = [];
   for (const target of targets) {
-    for (const size of SIZES) rows.push(...(await benchTarget(target, size)));
-    await target.cleanup?.();
+    try {
+      for (const size of SIZES) rows.push(...(await benchTarget(target, size)));
+    } finally {
+      await target.cleanup?.();
+    }
   }
   console.log(
     `\nMachine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION_S} s each\n`,
