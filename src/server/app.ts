@@ -62,7 +62,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       clientAddress: options.clientAddress,
     }),
   );
-  app.use(
+  // Only methods with a body: touching a GET's body would make the Node adapter build a full
+  // Request object on the polling hot path.
+  app.on(
+    ['POST', 'PUT', 'DELETE', 'PATCH'],
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -4,6 +4,7 @@ import { CREATE_FIELDS_ERROR, DELETE_FIELDS_ERROR, UPDATE_FIELDS_ERROR } from '.
 import type { AppEnv } from '../app-env.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { readJsonObject } from '../read-json.js';
+import { createRevisionCache } from '../revision-cache.js';
 
 /** Whether an `If-None-Match` header names `etag` (RFC 9110 §13.1.2: weak comparison). */
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -14,18 +15,28 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
 
 /** `/api/bookings` and `/api/bookings/update` (PRODUCT.md §4.1). */
 export function bookingRoutes(): Hono<AppEnv> {
+  // Many tabs poll the same week: after a change, one store read serves them all.
+  const bodies = createRevisionCache({ maxEntries: 64, maxChars: 32 * 1024 * 1024 });
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const range = parseDateRange({ from: c.req.query('from'), to: c.req.query('to') });
       const store = c.get('store');
       const slug = c.get('slug');
       // The rate limiter usually read the revision already, in the same store step as its count.
-      const etag = `"${c.get('revision') ?? (await store.getRevision(slug))}"`;
+      const revision = c.get('revision') ?? (await store.getRevision(slug));
+      const etag = `"${revision}"`;
       c.header('ETag', etag);
       c.header('Cache-Control', 'no-cache');
       // RFC 9110 §15.4.5: a 304 carries the ETag it would have sent with a 200, and no body.
       if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-      return c.json(await store.listBookings(slug, range));
+      const key = `${revision}|${range?.from ?? ''}|${range?.to ?? ''}`;
+      let body = bodies.get(key);
+      if (body === undefined) {
+        body = JSON.stringify(await store.listBookings(slug, range));
+        bodies.set(key, body);
+      }
+      c.header('Content-Type', 'application/json');
+      return c.body(body);
     })
     .post('/', async (c) => {
       const body = await readJsonObject(c, CREATE_FIELDS_ERROR);
