@@ -74,10 +74,31 @@ async function benchTarget(target: BenchTarget, size: number): Promise<Row[]> {
   const seededDays = Math.ceil(size / BOOKINGS_PER_DAY);
   const midWeek = addDays(SEED_START, 7 * Math.floor(seededDays / 14));
   let next = 0;
+  let weekTurn = 0;
   const firstFreeDay = addDays(SEED_START, seededDays + 7);
   const scenarios: Array<[string, autocannon.Options]> = [
     ['GET all', { url: `${url}/api/bookings` }],
     ['GET one week', { url: `${url}/api/bookings?from=${midWeek}&to=${addDays(midWeek, 6)}` }],
+    [
+      // Seven days from a different start each time, cycling through more ranges than the body
+      // cache holds (64), so every request reads the store: the cost of a week read itself.
+      'GET one week, uncached',
+      {
+        url: `${url}/api/bookings`,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              const from = addDays(
+                SEED_START,
+                7 * (weekTurn++ % Math.max(1, Math.min(128, Math.floor(seededDays / 7)))),
+              );
+              return { ...request, path: `/api/bookings?from=${from}&to=${addDays(from, 6)}` };
+            },
+          },
+        ],
+      },
+    ],
     [
       'POST distinct slots',
       {
