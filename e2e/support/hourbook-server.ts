@@ -4,11 +4,8 @@
  * listener can be stopped and started again on the same port (the offline test), and a
  * static-only server with no API at all (the demo build).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
@@ -17,9 +14,9 @@ import type { AppEnv } from '../../src/server/app-env.js';
 import { clientAddressResolver } from '../../src/server/client-address.js';
 import { securityHeaders } from '../../src/server/middleware/security-headers.js';
 import { mountStaticClient } from '../../src/server/static-client.js';
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite.store.js';
 import type { BookingStore } from '../../src/storage/store.js';
 import { startApiServer } from '../../test/support/api-server.js';
+import { createTempSqliteStore } from '../../test/support/sqlite-fixture.js';
 
 export interface HourbookServer {
   url: string;
@@ -43,15 +40,8 @@ interface ServerOptions {
 }
 
 function openTempStore(): { store: BookingStore; dispose: () => Promise<void> } {
-  const dir = mkdtempSync(join(tmpdir(), 'hourbook-e2e-'));
-  const store = createSqliteStore({ file: join(dir, 'hourbook.db') });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const { store, cleanup } = createTempSqliteStore();
+  return { store, dispose: cleanup };
 }
 
 /** Starts the API and the client on a free loopback port with the clock fixed at `now`. */

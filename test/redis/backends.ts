@@ -2,19 +2,16 @@
  * Every backend, opened the way production opens it, for tests that must hold on all of them:
  * SQLite on a fresh file, native Redis and Upstash REST on a private `redis-server`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisStore } from '../../src/storage/redis/redis.store.js';
 import { storeConfigFromEnv } from '../../src/storage/select-store.js';
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite.store.js';
 import type { BookingStore } from '../../src/storage/store.js';
 import { createUpstashStore } from '../../src/storage/upstash/upstash.store.js';
 import { startTestRedis } from '../support/redis-server.js';
 import type { TestRedis } from '../support/redis-server.js';
 import { startUpstashRestServer } from '../support/upstash-rest-server.js';
 import type { TestUpstashServer } from '../support/upstash-rest-server.js';
+import { createTempSqliteStore } from '../support/sqlite-fixture.js';
 
 export type BackendName = 'sqlite' | 'redis' | 'upstash';
 
@@ -39,15 +36,8 @@ export interface OpenBackendOptions {
 /** Opens backend `name`. */
 export async function openBackend(name: BackendName, options: OpenBackendOptions = {}): Promise<OpenBackend> {
   if (name === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'hourbook-backend-'));
-    const store = createSqliteStore({ file: join(dir, 'hourbook.db') });
-    return {
-      store,
-      close: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    const { store, cleanup } = createTempSqliteStore();
+    return { store, close: cleanup };
   }
   const redis = await startTestRedis();
   const inspect = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
