@@ -51,7 +51,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('loadInstance', loadInstance);
     await next();
   });
-  app.route('/api/health', healthRoutes());
   app.use(
     '/api/*',
     rateLimit({
@@ -74,6 +73,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       },
     }),
   );
+  app.route('/api/health', healthRoutes());
   app.route('/api/config', configRoutes());
   app.route('/api/bookings', bookingRoutes());
   app.all('/api/*', (c) => c.json({ error: 'Not found' }, 404));

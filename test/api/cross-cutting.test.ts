@@ -43,6 +43,7 @@ describe('security headers', () => {
       fetch(`${api.url}/api/bookings`, { method: 'OPTIONS' }),
     ]);
     expect(responses.map((response) => response.status)).toEqual([200, 400, 404, 200]);
+    expect(responses[0]!.headers.get('X-RateLimit-Remaining')).not.toBeNull();
     for (const response of responses) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
     }
@@ -106,6 +107,14 @@ describe('rate limiting', () => {
     expect(limited.headers.get('X-RateLimit-Remaining')).toBe('0');
     expect(Number(limited.headers.get('Retry-After'))).toBe(60);
     expect(limited.headers.get('X-Frame-Options')).toBe('DENY');
+  });
+
+  it('counts health checks against the read budget like any other read', async () => {
+    const api = await start({ rateLimit: { writeMax: 10, readMax: 2, windowMs: 60_000 } });
+    const health = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) health.push(await fetch(`${api.url}/api/health`));
+    expect(health.map((response) => response.headers.get('X-RateLimit-Remaining'))).toEqual(['1', '0', '0']);
+    expect(health.map((response) => response.status)).toEqual([200, 200, 429]);
   });
 
   it('gives reads their own budget, so polling never locks out writes', async () => {

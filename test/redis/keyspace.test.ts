@@ -71,6 +71,16 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
     }
   });
 
+  it.skipIf(skipRedis)('never merges an update into a damaged entry that has no user', async () => {
+    const slug = uniqueSlug('damaged');
+    await backend.store.createBooking(slug, slot('2031-05-05', '09:00'), { user: 'Ann', duration: 1 }, RULES);
+    await backend.inspect!.hset(`instance:${slug}:day:2031-05-05`, '09:00', '{"duration":1}');
+    await expect(
+      backend.store.updateBooking(slug, slot('2031-05-05', '09:00'), { duration: 2 }, RULES),
+    ).rejects.toThrow('Booking not found');
+    expect(await backend.inspect!.hget(`instance:${slug}:day:2031-05-05`, '09:00')).toBe('{"duration":1}');
+  });
+
   it.skipIf(skipRedis)(
     'keeps instances apart over HTTP: nothing one writes is visible or changeable through another',
     async () => {

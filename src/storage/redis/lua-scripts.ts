@@ -93,9 +93,10 @@ if ARGV[4] ~= '' then
 end
 local user_json = ARGV[3]
 if user_json == '' then
+  -- A damaged entry (no user) is not a booking the API can show; never merge into it.
   local ok, decoded = pcall(cjson.decode, current)
-  user_json = 'null'
-  if ok and type(decoded) == 'table' and decoded.user ~= nil then user_json = cjson.encode(decoded.user) end
+  if not (ok and type(decoded) == 'table' and type(decoded.user) == 'string') then return { 'not-found' } end
+  user_json = cjson.encode(decoded.user)
 end
 local merged = '{"user":' .. user_json .. ',"duration":' .. string.format('%d', new_duration) .. '}'
 redis.call('HSET', KEYS[1], ARGV[1], merged)
