@@ -58,6 +58,9 @@ describe('resolveShortcut in PANEL', () => {
   it('blocks navigation, view toggle and Book Now', () => {
     expect(resolveShortcut('ArrowLeft', panel)).toBeNull();
     expect(resolveShortcut('w', panel)).toBeNull();
+    // No person has the hotkey B here, so B must not fall through to Book Now.
+    expect(resolveShortcut('b', ctx({ mode: 'panel', hotkeys: new Map() }))).toBeNull();
+    expect(resolveShortcut('B', ctx({ mode: 'panel', hotkeys: new Map() }))).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../core/rules.js';
 import type { DateKey, TimeKey } from '../../../core/time.js';
-import { durableOps, outcomeOf, queueAfter } from './replay.js';
+import { alreadyApplied, outcomeOf } from './replay.js';
 import { applyOps, isWriteOp } from './write-op.js';
 import type { WriteOp } from './write-op.js';
 
@@ -31,24 +31,6 @@ describe('outcomeOf', () => {
   });
 });
 
-describe('queueAfter', () => {
-  it('drops the head op once applied or rejected, keeping the rest in order', () => {
-    const queue = [create(9), create(11), create(13)];
-    expect(queueAfter(queue, 'applied').map((op) => op.id)).toEqual(['c11', 'c13']);
-    expect(queueAfter(queue, 'rejected').map((op) => op.id)).toEqual(['c11', 'c13']);
-  });
-
-  it('keeps every op and marks them durable when the API is unreachable', () => {
-    const sut = queueAfter([create(9), create(11)], 'offline');
-    expect(sut.map((op) => op.offline)).toEqual([true, true]);
-    expect(durableOps(sut)).toHaveLength(2);
-  });
-
-  it('persists only ops made or stranded offline', () => {
-    expect(durableOps([create(9, 'Jack', 1, true), create(11)]).map((op) => op.id)).toEqual(['c9']);
-  });
-});
-
 describe('applyOps', () => {
   it('shows queued creates, updates and deletes over the last server state', () => {
     const server = { [day]: { [at(9)]: { user: 'Rue', duration: 1 } } };
@@ -75,5 +57,29 @@ describe('isWriteOp', () => {
     expect(isWriteOp(create(9))).toBe(true);
     expect(isWriteOp({ ...create(9), dateKey: '2026-13-01' })).toBe(false);
     expect(isWriteOp({ id: 'u', kind: 'update', dateKey: day, timeKey: at(9), updates: {} })).toBe(false);
+  });
+});
+
+describe('alreadyApplied', () => {
+  const server = { [day]: { [at(10)]: { user: 'Jack', duration: 2 } } };
+
+  it('sees a create, an update and a delete the server already shows', () => {
+    expect(alreadyApplied(create(10, 'Jack', 2), server)).toBe(true);
+    expect(
+      alreadyApplied({ id: 'u', kind: 'update', dateKey: day, timeKey: at(10), updates: { duration: 2 } }, server),
+    ).toBe(true);
+    expect(alreadyApplied({ id: 'd', kind: 'delete', dateKey: day, timeKey: at(12) }, server)).toBe(true);
+  });
+
+  it('does not mistake someone else’s booking or an unapplied change for it', () => {
+    expect(alreadyApplied(create(10, 'Bonnie', 2), server)).toBe(false);
+    expect(alreadyApplied(create(10, 'Jack', 1), server)).toBe(false);
+    expect(
+      alreadyApplied({ id: 'u', kind: 'update', dateKey: day, timeKey: at(10), updates: { duration: 3 } }, server),
+    ).toBe(false);
+    expect(
+      alreadyApplied({ id: 'u', kind: 'update', dateKey: day, timeKey: at(12), updates: { user: 'Rue' } }, server),
+    ).toBe(false);
+    expect(alreadyApplied({ id: 'd', kind: 'delete', dateKey: day, timeKey: at(10) }, server)).toBe(false);
   });
 });

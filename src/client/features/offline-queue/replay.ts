@@ -2,6 +2,7 @@
  * The offline queue's state machine (PRODUCT.md §5.2, issue 4): what one request's outcome does
  * to the queue. Every queued change ends applied or reported; none is silently dropped.
  */
+import type { BookingsBlob } from '../../../core/bookings.js';
 import type { ApiResult } from '../../api/request.js';
 import type { WriteOp } from './write-op.js';
 
@@ -26,14 +27,24 @@ export function outcomeOf(op: WriteOp, result: ApiResult<unknown>): ReplayOutcom
   }
 }
 
-/** The queue after `outcome` of its head op: applied/rejected drop it; offline marks all ops offline. */
-export function queueAfter(queue: readonly WriteOp[], outcome: ReplayOutcome): WriteOp[] {
-  if (outcome === 'applied' || outcome === 'rejected') return queue.slice(1);
-  if (outcome === 'offline') return queue.map((op) => (op.offline ? op : { ...op, offline: true }));
-  return [...queue];
-}
-
-/** The ops worth keeping across a reload: those made or stranded while offline. */
-export function durableOps(queue: readonly WriteOp[]): WriteOp[] {
-  return queue.filter((op) => op.offline);
+/**
+ * True when `blob` (the server's state, freshly synced) already shows `op`'s intended result:
+ * the same booking at that slot for a create, the merged fields for an update, no booking for a
+ * delete. A replayed op refused with 409/404 in that state was applied by an earlier send whose
+ * response was lost (or by another tab): it is no conflict.
+ */
+export function alreadyApplied(op: WriteOp, blob: BookingsBlob): boolean {
+  const current = blob[op.dateKey]?.[op.timeKey];
+  switch (op.kind) {
+    case 'create':
+      return !!current && current.user === op.booking.user && current.duration === op.booking.duration;
+    case 'update':
+      return (
+        !!current &&
+        (op.updates.user === undefined || current.user === op.updates.user) &&
+        (op.updates.duration === undefined || current.duration === op.updates.duration)
+      );
+    case 'delete':
+      return !current;
+  }
 }

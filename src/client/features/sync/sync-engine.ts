@@ -2,11 +2,24 @@
  * Keeps the client's bookings in step with the backend (PRODUCT.md §6.2–§6.3, §5.2, issue 4):
  * initial load, 7 s polling with ETags, optimistic writes sent one at a time, rollback by full
  * re-sync, and the offline queue. Framework-free; the view subscribes to snapshots.
+ *
+ * Two kinds of pending op:
+ * - this tab's own ops sent while online, in memory only (`local`), one at a time in order;
+ * - durable ops, made or stranded while offline, whose source of truth is the shared queue storage
+ *   (every tab's). They are replayed under the `hourbook-offline-replay` lock, re-reading storage
+ *   before each send and removing the op by id right after its outcome, so each is sent by one tab
+ *   once. Other tabs see the storage change (event, or a re-read on each poll) and keep their
+ *   optimistic view and queued count right.
  */
 import type { BookingsBlob } from '../../../core/bookings.js';
 import type { BookingRules } from '../../../core/rules.js';
-import { outcomeOf, queueAfter, durableOps } from '../offline-queue/replay.js';
+import type { ApiResult } from '../../api/request.js';
+import { createMemoryQueueStorage } from '../offline-queue/queue-storage.js';
 import type { QueueStorage } from '../offline-queue/queue-storage.js';
+import { defaultReplayLock, REPLAY_LOCK_NAME } from '../offline-queue/replay-lock.js';
+import type { LockRunner } from '../offline-queue/replay-lock.js';
+import { alreadyApplied, outcomeOf } from '../offline-queue/replay.js';
+import type { ReplayOutcome } from '../offline-queue/replay.js';
 import { applyOp, applyOps } from '../offline-queue/write-op.js';
 import type { WriteChange, WriteOp } from '../offline-queue/write-op.js';
 import type { BookingsBackend } from './backend.js';
@@ -14,6 +27,8 @@ import { normalizeBlob } from './normalize-blob.js';
 import { describeRejection } from './rejection-message.js';
 
 export const POLL_INTERVAL_MS = 7000;
+/** Delay of the poll that follows another tab settling stored ops (coalesces a whole replay). */
+const RESYNC_DELAY_MS = 400;
 
 export type SyncStatus = 'live' | 'syncing' | 'offline';
 
@@ -30,16 +45,35 @@ export interface SyncSnapshot {
 export interface SyncEngineOptions {
   backend: BookingsBackend;
   rules: Pick<BookingRules, 'closeHour'>;
+  /** Where offline ops live, shared by every tab; in memory only when absent. */
   queueStorage?: QueueStorage;
+  /** Cross-tab mutual exclusion for the replay; `navigator.locks` or an in-process mutex by default. */
+  lock?: LockRunner;
   onChange(snapshot: SyncSnapshot): void;
   onMessage(text: string): void;
   pollIntervalMs?: number;
 }
 
+function newOpId(counter: number): string {
+  const random =
+    typeof globalThis.crypto?.randomUUID === 'function'
+      ? globalThis.crypto.randomUUID()
+      : Math.random().toString(36).slice(2, 12);
+  return `${Date.now().toString(36)}-${random}-${counter}`;
+}
+
 export class SyncEngine {
   private serverBlob: BookingsBlob = {};
   private etag: string | null = null;
-  private queue: WriteOp[];
+  /** This tab's ops made online: not yet sent or in flight, in order. */
+  private local: WriteOp[] = [];
+  /** The shared stored queue as last read. */
+  private durable: WriteOp[];
+  /** Durable ops another tab just settled, still shown until a poll issued after that lands. */
+  private settling: { op: WriteOp; seenAtFetch: number }[] = [];
+  private readonly store: QueueStorage;
+  private readonly lock: LockRunner;
+  private unsubscribe: (() => void) | undefined;
   private loaded = false;
   private offline = false;
   private inFlight = false;
@@ -47,14 +81,19 @@ export class SyncEngine {
   private fetching = false;
   /** Bumped whenever a write starts or settles: a poll issued in another epoch is stale (§6.2). */
   private epoch = 0;
+  /** Numbers each fetch; a response older than the last one accepted is dropped. */
+  private fetchSeq = 0;
+  private acceptedSeq = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private resyncTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private snapshot: SyncSnapshot;
   private nextId = 0;
 
   constructor(private readonly options: SyncEngineOptions) {
-    this.queue = options.queueStorage?.load() ?? [];
-    this.offline = false;
+    this.store = options.queueStorage ?? createMemoryQueueStorage();
+    this.lock = options.lock ?? defaultReplayLock;
+    this.durable = this.store.load();
     this.snapshot = this.computeSnapshot();
   }
 
@@ -65,6 +104,7 @@ export class SyncEngine {
 
   /** Loads bookings, then polls every 7 s while the page is visible (API mode). */
   start(): void {
+    this.unsubscribe = this.store.subscribe?.(() => this.onStoredQueueChanged());
     void this.sync(false).then(() => {
       if (this.stopped || !this.options.backend.polls) return;
       this.timer = setInterval(() => {
@@ -76,6 +116,8 @@ export class SyncEngine {
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.resyncTimer);
+    this.unsubscribe?.();
   }
 
   /** An immediate poll, e.g. when the tab becomes visible again. */
@@ -83,23 +125,61 @@ export class SyncEngine {
     if (this.options.backend.polls) void this.sync(false);
   }
 
-  /** Applies a change optimistically and sends it (or queues it while offline). */
+  /** Applies a change optimistically and sends it (or stores it durably while offline). */
   submit(change: WriteChange): void {
-    const op = { ...change, id: `${Date.now().toString(36)}-${(this.nextId += 1)}`, offline: this.offline } as WriteOp;
-    this.queue = [...this.queue, op];
-    this.persist();
+    const op = { ...change, id: newOpId((this.nextId += 1)), offline: this.offline } as WriteOp;
+    if (this.offline) {
+      this.store.append([op]);
+      this.refreshDurable();
+    } else {
+      this.local = [...this.local, op];
+    }
     this.emit();
     void this.drain();
   }
 
-  private persist(): void {
-    this.options.queueStorage?.save(durableOps(this.queue));
+  /** Another tab changed the stored queue: show its ops, and replay them if this tab is online. */
+  private onStoredQueueChanged(): void {
+    if (this.stopped) return;
+    const { settled } = this.refreshDurable();
+    this.emit();
+    if (settled) this.scheduleResync();
+    else void this.drain();
+  }
+
+  /**
+   * One poll shortly after another tab's replay settles ops, however many it settles: reads count
+   * against the API's shared rate limit (PRODUCT.md §4.7).
+   */
+  private scheduleResync(): void {
+    if (this.resyncTimer !== undefined || !this.options.backend.polls) return;
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = undefined;
+      if (!this.stopped) void this.sync(false);
+    }, RESYNC_DELAY_MS);
+  }
+
+  /**
+   * Re-reads the stored queue. Ops gone from it were settled by another tab: they stay on show
+   * until a poll issued from now on lands.
+   */
+  private refreshDurable(): { changed: boolean; settled: boolean } {
+    const next = this.store.load();
+    const ids = new Set(next.map((op) => op.id));
+    const known = new Set(this.durable.map((op) => op.id));
+    const gone = this.durable.filter((op) => !ids.has(op.id));
+    const added = next.some((op) => !known.has(op.id));
+    this.durable = next;
+    for (const op of gone) this.settling.push({ op, seenAtFetch: this.fetchSeq });
+    return { changed: added || gone.length > 0, settled: gone.length > 0 };
   }
 
   private computeSnapshot(): SyncSnapshot {
-    const queued = durableOps(this.queue).length;
-    const status: SyncStatus = this.offline ? 'offline' : !this.loaded || this.queue.length > 0 ? 'syncing' : 'live';
-    return { blob: applyOps(this.serverBlob, this.queue, this.options.rules), status, queued, loaded: this.loaded };
+    const queued = this.durable.length;
+    const pending = this.local.length + this.durable.length;
+    const status: SyncStatus = this.offline ? 'offline' : !this.loaded || pending > 0 ? 'syncing' : 'live';
+    const ops = [...this.settling.map((entry) => entry.op), ...this.durable, ...this.local];
+    return { blob: applyOps(this.serverBlob, ops, this.options.rules), status, queued, loaded: this.loaded };
   }
 
   private emit(): void {
@@ -107,18 +187,27 @@ export class SyncEngine {
     this.options.onChange(this.snapshot);
   }
 
+  /** A response to fetch `seq` was accepted: ops settled before it was issued are in it. */
+  private accept(seq: number): void {
+    this.acceptedSeq = seq;
+    this.settling = this.settling.filter((entry) => entry.seenAtFetch >= seq);
+  }
+
   /** GET the blob; `force` skips the ETag (a re-sync after a failure is a full replace). */
   private async sync(force: boolean): Promise<void> {
     if (this.fetching && !force) return;
+    // Ops another tab settled before this request are in its answer (§5.2, several tabs).
+    const queueChanged = this.refreshDurable().changed;
     this.fetching = true;
     const issuedIn = this.epoch;
+    const seq = (this.fetchSeq += 1);
     const result = await this.options.backend.fetchBookings(force ? null : this.etag);
-    this.fetching = false;
+    if (seq === this.fetchSeq) this.fetching = false;
     if (this.stopped) return;
     // A failing server (5xx) is as good as gone: keep the last state and queue changes (§5.2).
     if (result.kind === 'unreachable' || (result.kind === 'rejected' && result.status >= 500)) {
       console.warn('Hourbook: bookings unavailable, keeping the last state:', result);
-      const changed = !this.offline || !this.loaded;
+      const changed = !this.offline || !this.loaded || queueChanged;
       this.offline = true;
       this.loaded = true;
       if (changed) this.emit();
@@ -126,7 +215,7 @@ export class SyncEngine {
     }
     if (result.kind === 'rejected') {
       console.warn(`Hourbook: bookings poll failed (${result.status}): ${result.error}`);
-      if (!this.loaded) {
+      if (!this.loaded || queueChanged) {
         this.loaded = true;
         this.emit();
       }
@@ -134,53 +223,110 @@ export class SyncEngine {
     }
     const wasOffline = this.offline;
     this.offline = false;
+    const hadSettling = this.settling.length > 0;
     if (result.kind === 'not-modified') {
       // A 304 changes nothing: no new snapshot, so nothing re-renders (issue 4).
-      if (wasOffline) this.emit();
+      if (seq > this.acceptedSeq) this.accept(seq);
+      if (wasOffline || queueChanged || (hadSettling && this.settling.length === 0)) this.emit();
     } else {
       const blob = normalizeBlob(result.body);
-      const stale = this.epoch !== issuedIn || this.inFlight;
+      const stale = this.epoch !== issuedIn || this.inFlight || seq < this.acceptedSeq;
       if (blob && !stale) {
         this.serverBlob = blob;
         this.etag = result.etag;
+        this.accept(seq);
       }
       this.loaded = true;
-      if (!stale || wasOffline) this.emit();
+      if (!stale || wasOffline || queueChanged) this.emit();
     }
-    if (this.queue.length > 0) void this.drain();
+    if (this.local.length > 0 || this.durable.length > 0) void this.drain();
   }
 
-  /** Sends queued ops in order until the queue empties, the API drops out or a rate limit hits. */
+  /** Sends one op, marking the write epoch around it so overlapping polls are discarded. */
+  private async send(op: WriteOp) {
+    this.inFlight = true;
+    this.epoch += 1;
+    const result = await this.options.backend.send(op);
+    this.inFlight = false;
+    this.epoch += 1;
+    return result;
+  }
+
+  /**
+   * Sends pending ops until none is left, the API drops out or a rate limit hits: first the
+   * stored (older, offline) ones under the replay lock, then this tab's own.
+   */
   private async drain(): Promise<void> {
-    if (this.draining || this.offline || !this.loaded) return;
+    if (this.draining || this.offline || !this.loaded || this.stopped) return;
     this.draining = true;
     try {
-      while (this.queue.length > 0 && !this.offline && !this.stopped) {
-        const op = this.queue[0] as WriteOp;
-        this.inFlight = true;
-        this.epoch += 1;
-        const result = await this.options.backend.send(op);
-        this.inFlight = false;
-        this.epoch += 1;
+      while (!this.offline && !this.stopped) {
+        this.refreshDurable();
+        if (this.durable.length > 0) {
+          const finished = await this.lock(REPLAY_LOCK_NAME, () => this.replayStored());
+          if (!finished) break;
+          continue;
+        }
+        const op = this.local[0];
+        if (!op) break;
+        const result = await this.send(op);
         const outcome = outcomeOf(op, result);
-        this.queue = queueAfter(this.queue, outcome);
-        this.persist();
-        if (outcome === 'applied') {
-          this.serverBlob = applyOp(this.serverBlob, op, this.options.rules);
-          this.emit();
-        } else if (outcome === 'offline') {
+        if (outcome === 'offline') {
+          // This op and every later one become durable, after any other tab's stored ops.
+          this.store.append(this.local.map((queued) => ({ ...queued, offline: true })));
+          this.local = [];
+          this.refreshDurable();
           this.offline = true;
           this.emit();
-        } else if (outcome === 'retry-later') {
           break;
-        } else if (result.kind === 'rejected') {
-          await this.sync(true);
-          this.options.onMessage(describeRejection(op, result.status, result.error, this.serverBlob));
-          this.emit();
         }
+        this.local = this.local.slice(1);
+        await this.settle(op, outcome, result);
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  /**
+   * Replays the stored queue while holding the lock: re-reads storage before each send (another
+   * tab may have sent or added ops) and removes the op right after its outcome. True once the
+   * stored queue is empty, false when the API dropped out or rate-limited the replay.
+   */
+  private async replayStored(): Promise<boolean> {
+    for (;;) {
+      if (this.offline || this.stopped) return false;
+      this.refreshDurable();
+      const op = this.durable[0];
+      if (!op) return true;
+      const result = await this.send(op);
+      const outcome = outcomeOf(op, result);
+      if (outcome === 'offline') {
+        this.offline = true;
+        this.emit();
+        return false;
+      }
+      if (outcome === 'retry-later') return false;
+      this.store.remove(op.id);
+      this.durable = this.durable.filter((queued) => queued.id !== op.id);
+      await this.settle(op, outcome, result);
+    }
+  }
+
+  /** What an applied or rejected op does to the view, and the message a real conflict earns. */
+  private async settle(op: WriteOp, outcome: ReplayOutcome, result: ApiResult<unknown>): Promise<void> {
+    if (outcome === 'applied') {
+      this.serverBlob = applyOp(this.serverBlob, op, this.options.rules);
+      this.emit();
+      return;
+    }
+    if (result.kind !== 'rejected') return;
+    await this.sync(true);
+    // A replayed op whose first send was applied but whose answer was lost comes back 409/404
+    // with the server already showing it: that is the user's own change, not a conflict.
+    const appliedBefore =
+      op.offline && (result.status === 409 || result.status === 404) && alreadyApplied(op, this.serverBlob);
+    if (!appliedBefore) this.options.onMessage(describeRejection(op, result.status, result.error, this.serverBlob));
+    this.emit();
   }
 }
