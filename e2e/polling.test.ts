@@ -2,18 +2,10 @@
  * Polling as a person leaves it running (issue 4 §4): polls carry the ETag, a hidden tab stops
  * polling, and showing it again polls at once, in real Chromium against the real server.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipBrowserSuites } from './support/browser.js';
-import { buildClient } from './support/build-client.js';
-import { startHourbook } from './support/hourbook-server.js';
-import type { HourbookServer } from './support/hourbook-server.js';
-import { brisbane, openCalendar } from './support/page.js';
-
-const NOW = brisbane('2026-11-24 10:20');
-
-let browser: Browser;
-let server: HourbookServer;
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { skipBrowserSuites } from './support/browser.js';
+import { useCalendarSuite } from './support/calendar-suite.js';
 
 /** Every poll the page sends, with the time it was sent (real ms). */
 function recordPolls(page: Page): Array<{ at: number; ifNoneMatch: string | undefined }> {
@@ -39,37 +31,25 @@ async function setHidden(page: Page, hidden: boolean): Promise<void> {
 }
 
 describe.skipIf(skipBrowserSuites)('polling', { timeout: 60_000 }, () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startHourbook({ clientDir: await buildClient('api'), now: NOW });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { open } = useCalendarSuite();
 
   it('stops while the tab is hidden and polls at once when it is shown again', async () => {
-    const { page, context } = await openCalendar(browser, server.url, { now: NOW });
-    try {
-      const polls = recordPolls(page);
-      // One ordinary poll first: it is conditional, carrying the ETag of the first load.
-      await expect.poll(() => polls.length, { timeout: 9000, interval: 100 }).toBeGreaterThanOrEqual(1);
-      expect(polls[0]!.ifNoneMatch).toMatch(/^".+"$/);
+    const { page } = await open();
+    const polls = recordPolls(page);
+    // One ordinary poll first: it is conditional, carrying the ETag of the first load.
+    await expect.poll(() => polls.length, { timeout: 9000, interval: 100 }).toBeGreaterThanOrEqual(1);
+    expect(polls[0]!.ifNoneMatch).toMatch(/^".+"$/);
 
-      await setHidden(page, true);
-      const hiddenAt = Date.now();
-      await page.waitForTimeout(8000);
-      expect(polls.filter((poll) => poll.at > hiddenAt + 100)).toEqual([]);
+    await setHidden(page, true);
+    const hiddenAt = Date.now();
+    await page.waitForTimeout(8000);
+    expect(polls.filter((poll) => poll.at > hiddenAt + 100)).toEqual([]);
 
-      // Within 600 ms: the 7 s timer alone would land in that window less than one time in ten.
-      const shownAt = Date.now();
-      await setHidden(page, false);
-      await expect
-        .poll(() => polls.filter((poll) => poll.at >= shownAt).length, { timeout: 600, interval: 20 })
-        .toBeGreaterThanOrEqual(1);
-    } finally {
-      await context.close();
-    }
+    // Within 600 ms: the 7 s timer alone would land in that window less than one time in ten.
+    const shownAt = Date.now();
+    await setHidden(page, false);
+    await expect
+      .poll(() => polls.filter((poll) => poll.at >= shownAt).length, { timeout: 600, interval: 20 })
+      .toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,0 +1,157 @@
+/**
+ * TEST SUPPORT ONLY — a test double of the network boundary, imported by the SyncEngine tests and
+ * never by the app.
+ *
+ * `ScriptedBackend` is an in-process stand-in for `BookingsBackend` whose answers each test scripts
+ * — unreachable, 304, 200 with body and ETag, 409/429/503. It keeps a bookings blob and checks
+ * writes with the API's own rules (`applyLocalWrite`), so replays meet real conflicts. The real
+ * HTTP API is covered end to end by e2e/offline-and-demo.test.ts; the engine tests using this
+ * double pin down the engine's timing and queue logic. Also here: the shared builders those tests
+ * use (a tab = one engine, storage that several tabs share, poll rounds).
+ */
+import type { BookingsBlob } from '../../../core/bookings.js';
+import { instantOfWallClock } from '../../../core/time.js';
+import type { DateKey, TimeKey } from '../../../core/time.js';
+import type { ApiResult } from '../../api/request.js';
+import { fallbackConfig } from '../config/client-config.js';
+import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from '../offline-queue/queue-storage.js';
+import type { QueueBackingStorage } from '../offline-queue/queue-storage.js';
+import type { LockRunner } from '../offline-queue/replay-lock.js';
+import type { WriteChange, WriteOp } from '../offline-queue/write-op.js';
+import type { BookingsBackend } from './backend.js';
+import { applyLocalWrite } from './local-rules.js';
+import { SyncEngine } from './sync-engine.js';
+import type { SyncSnapshot } from './sync-engine.js';
+
+export const dateKey = '2026-11-26' as DateKey;
+export const now = instantOfWallClock('2026-11-24' as DateKey, 10, 'Australia/Brisbane') + 20 * 60_000;
+export const config = fallbackConfig();
+export const at = (hour: number) => `${String(hour).padStart(2, '0')}:00` as TimeKey;
+export const create = (hour: number, user = 'Jack', duration = 1): WriteChange => ({
+  kind: 'create',
+  dateKey,
+  timeKey: at(hour),
+  booking: { user, duration },
+});
+export const jackAt = (hour: number, duration = 1) => ({ [dateKey]: { [at(hour)]: { user: 'Jack', duration } } });
+
+export type Result = ApiResult<unknown>;
+/** A scripted send: a fixed result, or `lost-response` (the server applies it, the answer is lost). */
+export type SendScript = Result | 'lost-response';
+
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/** Test double: the network boundary as scripted data; with no script, answers like the API would. */
+export class ScriptedBackend implements BookingsBackend {
+  readonly polls = true;
+  blob: BookingsBlob = {};
+  version = 1;
+  /** Every request answers `unreachable` while true. */
+  down = false;
+  /** Answers for the next fetches, in order (a promise holds the answer back). */
+  readonly fetchScript: (Result | Promise<Result>)[] = [];
+  readonly sendScript: SendScript[] = [];
+  readonly sent: WriteOp[] = [];
+  readonly fetchedWith: (string | null)[] = [];
+
+  get etag(): string {
+    return `"v${this.version}"`;
+  }
+
+  /** Another client's write, straight into the server state. */
+  put(blob: BookingsBlob): void {
+    this.blob = blob;
+    this.version += 1;
+  }
+
+  fetchBookings(etag: string | null): Promise<Result> {
+    this.fetchedWith.push(etag);
+    const scripted = this.fetchScript.shift();
+    if (scripted) return Promise.resolve(scripted);
+    if (this.down) return Promise.resolve({ kind: 'unreachable', reason: 'Failed to fetch' });
+    if (etag === this.etag) return Promise.resolve({ kind: 'not-modified' });
+    return Promise.resolve({ kind: 'ok', status: 200, body: structuredClone(this.blob), etag: this.etag });
+  }
+
+  send(op: WriteOp): Promise<Result> {
+    const scripted = this.sendScript.shift();
+    if (scripted && scripted !== 'lost-response') return Promise.resolve(scripted);
+    if (this.down && !scripted) return Promise.resolve({ kind: 'unreachable', reason: 'Failed to fetch' });
+    this.sent.push(op);
+    const outcome = applyLocalWrite(this.blob, op, config, now);
+    if (!outcome.ok) return Promise.resolve({ kind: 'rejected', status: outcome.status, error: outcome.error });
+    this.put(outcome.blob);
+    if (scripted === 'lost-response') return Promise.resolve({ kind: 'unreachable', reason: 'Network error' });
+    return Promise.resolve({
+      kind: 'ok',
+      status: op.kind === 'create' ? 201 : 200,
+      body: { success: true },
+      etag: null,
+    });
+  }
+}
+
+export type SharedStorage = QueueBackingStorage & { data: Map<string, string> };
+
+/** An in-memory `Storage` that two engines (two tabs) can share. */
+export function sharedStorage(): SharedStorage {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
+  };
+}
+
+/** The offline queue as stored. */
+export function storedOps(storage: { data: Map<string, string> }): WriteOp[] {
+  return JSON.parse(storage.data.get(OFFLINE_QUEUE_KEY) ?? '[]') as WriteOp[];
+}
+
+/** One tab: an engine over `backend` and `storage`, recording its snapshots and messages. Not started. */
+export function tab(backend: ScriptedBackend, storage = sharedStorage(), lock?: LockRunner) {
+  const snapshots: SyncSnapshot[] = [];
+  const messages: string[] = [];
+  const sut = new SyncEngine({
+    backend,
+    rules: config.rules,
+    queueStorage: createLocalQueueStorage(OFFLINE_QUEUE_KEY, storage),
+    lock,
+    onChange: (snapshot) => snapshots.push(snapshot),
+    onMessage: (text) => messages.push(text),
+    pollIntervalMs: 60_000, // polls are driven by pollNow() here
+  });
+  return { sut, storage, snapshots, messages, latest: () => sut.current() };
+}
+
+export type Tab = ReturnType<typeof tab>;
+
+/** Lets every pending promise chain run. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A tab that has started and taken its first answer. */
+export async function startedTab(backend: ScriptedBackend, storage = sharedStorage(), lock?: LockRunner) {
+  const opened = tab(backend, storage, lock);
+  opened.sut.start();
+  await settle();
+  return opened;
+}
+
+/** Each engine polls once, then everything settles. */
+export async function pollRound(...engines: SyncEngine[]): Promise<void> {
+  for (const engine of engines) engine.pollNow();
+  await settle();
+}
+
+/** Takes the API down and lets the engines find out with one poll round. */
+export async function goOffline(backend: ScriptedBackend, ...engines: SyncEngine[]): Promise<void> {
+  backend.down = true;
+  await pollRound(...engines);
+}
