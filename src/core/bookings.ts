@@ -139,10 +139,3 @@ export function withoutBooking(blob: BookingsBlob, dateKey: DateKey, timeKey: Ti
   else next[dateKey] = rest;
   return next;
 }
-
-/** Number of bookings in a blob. */
-export function countBookings(blob: BookingsBlob): number {
-  let count = 0;
-  for (const day of Object.values(blob)) count += Object.keys(day ?? {}).length;
-  return count;
-}

@@ -75,11 +75,6 @@ export function startOfWeek(dateKey: DateKey): DateKey {
   return addDays(dateKey, -((weekdayOf(dateKey) + 6) % 7));
 }
 
-/** Whole days from `from` to `to`: (`2026-02-14`, `2026-02-16`) → 2. */
-export function daysBetween(from: DateKey, to: DateKey): number {
-  return Math.round((utcDateOfKey(to).getTime() - utcDateOfKey(from).getTime()) / 86_400_000);
-}
-
 /** Wall-clock fields of an instant in an IANA zone. */
 export interface ZonedParts {
   dateKey: DateKey;

@@ -20,7 +20,7 @@ export interface Instance {
  * KV) is still served as stored, and its well-formed users are honoured, so a typo in one
  * entry does not lock the whole team out.
  */
-export function instanceFromStored(stored: unknown, slug: string, createdAt: string): Instance {
+function instanceFromStored(stored: unknown, slug: string, createdAt: string): Instance {
   if (stored === null || stored === undefined) {
     const config = defaultConfig(slug, createdAt);
     return { raw: config, config, rules: rulesOf(config) };

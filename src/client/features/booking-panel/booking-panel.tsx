@@ -6,6 +6,7 @@ import { useRef } from 'preact/hooks';
 import type { DayBookings } from '../../../core/bookings.js';
 import { formatTimeLabel } from '../../../core/format.js';
 import type { BookingRules } from '../../../core/rules.js';
+import { DialogSection } from '../../components/dialog-section.js';
 import { DurationList } from '../../components/duration-list.js';
 import { useFocusOnMount } from '../../components/focus-on-mount.js';
 import { PeopleOptions } from '../../components/people-options.js';
@@ -40,10 +41,7 @@ export function BookingPanel(props: Props) {
           </h2>
           <p class="dialog-time">{formatTimeLabel(props.hour, props.offset)}</p>
         </div>
-        <section class="dialog-section" aria-labelledby="panel-who">
-          <h3 id="panel-who" class="section-title">
-            Who?
-          </h3>
+        <DialogSection id="panel-who" title="Who?">
           <PeopleOptions
             users={props.users}
             hotkeyOf={props.hotkeyOf}
@@ -51,14 +49,11 @@ export function BookingPanel(props: Props) {
             colorOf={props.colorOf}
             onSelect={props.onSelectUser}
           />
-        </section>
-        <section class="dialog-section" aria-labelledby="panel-duration">
-          <h3 id="panel-duration" class="section-title">
-            Duration?
-          </h3>
+        </DialogSection>
+        <DialogSection id="panel-duration" title="Duration?">
           {props.selectedUser === null ? <p class="dialog-note">Choose who first.</p> : null}
           <DurationList options={options} selected={null} onChoose={props.onChooseDuration} />
-        </section>
+        </DialogSection>
         <button type="button" class="quiet-button" onClick={props.onCancel}>
           <kbd class="key-hint">[Esc]</kbd> Cancel
         </button>

@@ -6,6 +6,7 @@ import { useRef } from 'preact/hooks';
 import type { Booking, DayBookings } from '../../../core/bookings.js';
 import { formatTimeRange } from '../../../core/format.js';
 import type { BookingRules } from '../../../core/rules.js';
+import { DialogSection } from '../../components/dialog-section.js';
 import { DurationList } from '../../components/duration-list.js';
 import { trapTab, useFocusOnMount } from '../../components/focus-on-mount.js';
 import { PeopleOptions } from '../../components/people-options.js';
@@ -50,10 +51,7 @@ export function BookingPopup(props: Props) {
           </h2>
           <p class="dialog-time">{formatTimeRange(start, start + booking.duration, props.offset)}</p>
         </div>
-        <section class="dialog-section" aria-labelledby="popup-who">
-          <h3 id="popup-who" class="section-title">
-            Who?
-          </h3>
+        <DialogSection id="popup-who" title="Who?">
           <PeopleOptions
             users={props.users}
             hotkeyOf={props.hotkeyOf}
@@ -61,17 +59,14 @@ export function BookingPopup(props: Props) {
             colorOf={props.colorOf}
             onSelect={props.onSelectUser}
           />
-        </section>
-        <section class="dialog-section" aria-labelledby="popup-duration">
-          <h3 id="popup-duration" class="section-title">
-            Duration?
-          </h3>
+        </DialogSection>
+        <DialogSection id="popup-duration" title="Duration?">
           <DurationList
             options={changeOptions(props.day, start, props.rules)}
             selected={booking.duration}
             onChoose={props.onChooseDuration}
           />
-        </section>
+        </DialogSection>
         <div class="popup__actions">
           <button type="button" class="done-button" onClick={props.onClose}>
             <kbd class="key-hint">[Enter]</kbd> Done
