@@ -5,6 +5,7 @@
  */
 import { createAppFromSettings } from '../../src/server/app-from-settings.js';
 import { clientAddressResolver } from '../../src/server/client-address.js';
+import { errorResponse } from '../../src/server/error-responses.js';
 import { readSettings } from '../../src/server/settings.js';
 import { migrateLegacyBookings } from '../../src/storage/legacy-migration.js';
 import { createStore, storeConfigFromEnv } from '../../src/storage/select-store.js';
@@ -22,7 +23,8 @@ async function boot(env: Record<string, string | undefined>): Promise<FetchHandl
     console.warn(`Legacy migration skipped: ${error instanceof Error ? error.message : String(error)}`);
   }
   const app = createAppFromSettings(settings, store, {
-    // Vercel's edge sets X-Forwarded-For itself (overwriting what the caller sent), so it is trusted here.
+    // Vercel's edge overwrites X-Forwarded-For with the caller's address (one entry), so one trusted
+    // hop reads exactly what the edge wrote; no TRUST_PROXY to set, and nothing a caller can forge.
     clientAddress: clientAddressResolver({ trustProxy: true, socketAddress: () => undefined }),
   });
   return async (request) => app.fetch(request);
@@ -42,7 +44,7 @@ export function createVercelHandler(env: Record<string, string | undefined>): Fe
       )(request);
     } catch (error) {
       console.error('Hourbook function failed to start:', error instanceof Error ? error.message : error);
-      return Response.json({ error: 'Internal server error' }, { status: 500 });
+      return errorResponse(error);
     }
   };
 }

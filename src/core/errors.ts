@@ -1,17 +1,9 @@
 /**
  * Domain errors with a `code`; the server maps each code to a status and body in one place
- * (src/server/error-responses.ts).
+ * (src/server/error-responses.ts). Transport errors (405, 413, 429…) live in the server.
  */
 
-export type ErrorCode =
-  | 'invalid'
-  | 'conflict'
-  | 'not_found'
-  | 'unavailable'
-  | 'too_large'
-  | 'method_not_allowed'
-  | 'forbidden_origin'
-  | 'rate_limited';
+export type ErrorCode = 'invalid' | 'conflict' | 'not_found' | 'unavailable';
 
 /** Base of every Hourbook error: a stable `code` plus the human message. */
 export class HourbookError extends Error {
@@ -57,13 +49,5 @@ export class StorageUnavailableError extends HourbookError {
   constructor(message = 'Storage unavailable', options?: { cause?: unknown }) {
     super('unavailable', message, options);
     this.name = 'StorageUnavailableError';
-  }
-}
-
-/** The client used up its request budget; `retryAfterSeconds` says when the window resets. */
-export class RateLimitedError extends HourbookError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', 'Too many requests. Please try again later.');
-    this.name = 'RateLimitedError';
   }
 }

@@ -16,6 +16,7 @@ export function createAppFromSettings(
     store,
     slug: settings.INSTANCE_SLUG,
     allowedOrigins: settings.ALLOWED_ORIGINS,
+    publicUrl: settings.PUBLIC_URL,
     rateLimit: {
       writeMax: settings.RATE_LIMIT_MAX,
       readMax: settings.RATE_LIMIT_READ_MAX,

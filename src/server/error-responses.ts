@@ -1,36 +1,144 @@
 /**
- * The one place where errors become HTTP responses (STYLE.md 6). Bodies keep the original's
+ * The one place where errors become HTTP responses (STYLE.md 6): domain errors from src/core,
+ * transport errors from ./http-errors.ts, and anything else as a 500. Bodies keep the original's
  * exact `error` strings (PRODUCT.md §4.2); Hourbook adds `fields` on validation errors.
+ * `respondWithError` serves Hono; `errorReply` and `errorResponse` serve the places with no
+ * Hono context (the Node parser's `clientError`, the Vercel adapter before the app exists).
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { HourbookError, RateLimitedError, ValidationError } from '../core/errors.js';
+import { HourbookError, ValidationError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
+import type { BookingStore } from '../storage/store.js';
+import { ClientDisconnectedError, HttpError, MethodNotAllowedError, RateLimitedError } from './http-errors.js';
+import type { HttpErrorCode } from './http-errors.js';
+import { SECURITY_HEADERS } from './middleware/security-headers.js';
+import { publicTarget } from './public-target.js';
 
-const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
+const STATUS_BY_CODE: Record<ErrorCode | HttpErrorCode, ContentfulStatusCode> = {
   invalid: 400,
+  bad_request: 400,
+  // Nobody reads this answer; 400 keeps it out of the 5xx a monitor would page on.
+  client_disconnected: 400,
   forbidden_origin: 403,
   not_found: 404,
+  route_not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   too_large: 413,
+  misdirected: 421,
   rate_limited: 429,
+  headers_too_large: 431,
   unavailable: 503,
 };
 
-/** Turns any thrown value into the JSON response the API contract names for it. */
-export function respondWithError(error: unknown, c: Context): Response {
-  if (!(error instanceof HourbookError)) {
-    console.error('Unhandled error', error);
-    return c.json({ error: 'Internal server error' }, 500);
-  }
-  if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
-  if (error.code === 'unavailable') console.warn(`Storage unavailable: ${describeCause(error.cause)}`);
-  const body: { error: string; fields?: Record<string, string> } = { error: error.message };
-  if (error instanceof ValidationError && Object.keys(error.fields).length > 0) body.fields = error.fields;
-  return c.json(body, STATUS_BY_CODE[error.code]);
+/** Codes whose request was not (fully) read, so the connection cannot carry another one. */
+const CLOSES_CONNECTION = new Set<ErrorCode | HttpErrorCode>([
+  'bad_request',
+  'client_disconnected',
+  'request_timeout',
+  'too_large',
+  'headers_too_large',
+]);
+
+/** An error as a status, the headers it needs, and its JSON body, before any transport. */
+export interface ErrorReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
-function describeCause(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause ?? 'unknown cause');
+type Typed = HourbookError | HttpError;
+
+function replyParts(error: unknown, extra: Record<string, unknown> = {}) {
+  if (!(error instanceof HourbookError || error instanceof HttpError)) {
+    return { status: 500 as ContentfulStatusCode, headers: {}, body: { ...extra, error: 'Internal server error' } };
+  }
+  const headers: Record<string, string> = {};
+  if (error instanceof RateLimitedError) headers['Retry-After'] = String(error.retryAfterSeconds);
+  if (error instanceof MethodNotAllowedError) headers.Allow = error.allow.join(', ');
+  if (CLOSES_CONNECTION.has(error.code)) headers.Connection = 'close';
+  const body: Record<string, unknown> = { ...extra, error: error.message };
+  if (error instanceof ValidationError && Object.keys(error.fields).length > 0) body.fields = error.fields;
+  return { status: STATUS_BY_CODE[error.code], headers, body };
+}
+
+/**
+ * The full answer for a place with no Hono context: status, every header (security headers
+ * and `Content-Type` included) and the body text, e.g. to write on a raw socket.
+ */
+export function errorReply(error: unknown): ErrorReply {
+  const { status, headers, body } = replyParts(error);
+  return {
+    status,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** `errorReply` as a web `Response`, e.g. for the Vercel adapter when the app cannot boot. */
+export function errorResponse(error: unknown): Response {
+  const { status, headers, body } = errorReply(error);
+  return new Response(body, { status, headers });
+}
+
+/**
+ * Turns any thrown value into the JSON response the API contract names for it, keeping the
+ * headers middleware already prepared (security, CORS, `X-RateLimit-Remaining`). `extra`
+ * fields go before `error`, e.g. the health route's `{ ok: false, store, target }`.
+ */
+export function respondWithError(error: unknown, c: Context, extra?: Record<string, unknown>): Response {
+  const typed = recognise(error, c);
+  logError(typed, c);
+  const { status, headers, body } = replyParts(typed, extra);
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  return c.json(body, status);
+}
+
+/** A body read that failed because the client hung up is the client's doing, not a bug. */
+function recognise(error: unknown, c: Context): unknown {
+  if (error instanceof HourbookError || error instanceof HttpError) return error;
+  const aborted = c.req.raw.signal.aborted || (hasCode(error, 'ECONNRESET') && (error as Error).message === 'aborted');
+  return aborted ? new ClientDisconnectedError({ cause: error }) : error;
+}
+
+function logError(error: unknown, c: Context): void {
+  if (!(error instanceof HourbookError || error instanceof HttpError)) {
+    console.error('Unhandled error', error);
+    return;
+  }
+  if (error.code === 'client_disconnected') {
+    console.warn(`Client disconnected before its request body arrived: ${c.req.method} ${c.req.path}`);
+  } else if (error.code === 'unavailable') {
+    const store = c.get('store') as BookingStore | undefined;
+    const where = store ? `${store.kind} ${publicTarget(store)}` : 'store';
+    console.warn(`Storage unavailable: ${shortCode(error)} (${where})`);
+  }
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/**
+ * A short name for what failed upstream: the first identifier-like `code` down the cause chain
+ * (`ECONNREFUSED`, `WRONGTYPE`), else the first specific error name (`UpstashError`). Upstream
+ * messages are never logged: they can quote REST bodies and the command sent (issue 7 §5.8).
+ */
+function shortCode(error: Typed): string {
+  const chain: unknown[] = [];
+  for (let link: unknown = error.cause; link !== undefined && chain.length < 5; link = (link as Error).cause) {
+    chain.push(link);
+    if (typeof link !== 'object' || link === null) break;
+  }
+  for (const link of chain) {
+    const code = typeof link === 'object' && link !== null ? (link as { code?: unknown }).code : undefined;
+    if (typeof code === 'string' && /^[A-Za-z0-9_.-]{2,40}$/.test(code)) return code;
+  }
+  for (const link of chain) {
+    const name = link instanceof Error ? link.name : undefined;
+    if (name && name !== 'Error' && /^[A-Za-z]{2,40}$/.test(name)) return name;
+  }
+  return 'unknown cause';
 }

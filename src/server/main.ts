@@ -11,6 +11,7 @@ import { createStore, storeConfigFromEnv } from '../storage/select-store.js';
 import { migrateLegacyBookings } from '../storage/legacy-migration.js';
 import { createAppFromSettings } from './app-from-settings.js';
 import { clientAddressResolver } from './client-address.js';
+import { answerClientErrors } from './node-client-errors.js';
 import { readSettings } from './settings.js';
 import { mountStaticClient } from './static-client.js';
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     console.log(`  instance: ${settings.INSTANCE_SLUG}`);
     console.log(hasClient ? '  client: dist/' : '  client: not built (run `npm run build`), serving the API only');
   });
+  answerClientErrors(server);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -14,7 +14,6 @@ export const DEFAULT_ALLOWED_ORIGINS = [
   'http://127.0.0.1:3000',
 ];
 
-const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const settingsSchema = z.object({
@@ -36,8 +35,28 @@ const settingsSchema = z.object({
   RATE_LIMIT_READ_MAX: positiveInt(600),
   RATE_LIMIT_WINDOW_S: positiveInt(60),
   RATE_LIMIT_ON_STORE_ERROR: z.enum(['open', 'closed', 'local']).default('local'),
-  TRUST_PROXY: flag.default(false),
+  // Proxy hops in front of the server (client-address.ts); `true`/`false` from older setups mean 1/0.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|true|false)$/, 'must be the number of proxies you run (0 = none, 1 = one), or true/false')
+    .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
+    .default(0),
+  // The site's own origin: writes must come from it (or ALLOWED_ORIGINS), other hosts get 421.
+  PUBLIC_URL: z
+    .string()
+    .refine(isPlainOrigin, 'must be an http(s) origin with no path, e.g. https://rooms.example.com')
+    .transform((value) => new URL(value).origin)
+    .optional(),
 });
+
+function isPlainOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username;
+  } catch {
+    return false;
+  }
+}
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -6,6 +6,8 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from './app-env.js';
+import { respondWithError } from './error-responses.js';
+import { RouteNotFoundError } from './http-errors.js';
 
 export interface StaticClientOptions {
   /** Folder holding `index.html` and `assets/`; relative paths resolve from the working directory. */
@@ -37,7 +39,7 @@ export function mountStaticClient(app: Hono<AppEnv>, options: StaticClientOption
 
   app.use('/assets/*', assets);
   // A missing asset is a stale or broken page: answering it with HTML would only hide that.
-  app.get('/assets/*', (c) => c.text('Not found', 404));
+  app.get('/assets/*', (c) => respondWithError(new RouteNotFoundError(), c));
 
   app.use('*', async function serveClientFile(c, next) {
     if (isApiPath(c.req.path)) return next();

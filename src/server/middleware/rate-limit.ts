@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { RateLimitedError } from '../../core/errors.js';
+import { RateLimitedError } from '../http-errors.js';
 import type { BookingStore, RateLimitHit } from '../../storage/store.js';
 
 export interface RateLimitOptions {

@@ -49,7 +49,7 @@ export function bookingRoutes(): Hono<AppEnv> {
         201,
       );
     })
-    .all('/', methodNotAllowed)
+    .all('/', methodNotAllowed(['GET', 'HEAD', 'POST']))
     .put('/update', async (c) => {
       const body = await readJsonObject(c, UPDATE_FIELDS_ERROR);
       const { config, rules } = await c.get('loadInstance')();
@@ -63,5 +63,5 @@ export function bookingRoutes(): Hono<AppEnv> {
       await c.get('store').deleteBooking(c.get('slug'), parseDeleteBooking(body, { rules }));
       return c.json({ success: true });
     })
-    .all('/update', methodNotAllowed);
+    .all('/update', methodNotAllowed(['PUT', 'DELETE']));
 }

@@ -9,5 +9,5 @@ export function configRoutes(): Hono<AppEnv> {
       const instance = await c.get('loadInstance')();
       return c.json(instance.raw);
     })
-    .all('/', methodNotAllowed);
+    .all('/', methodNotAllowed(['GET', 'HEAD']));
 }

@@ -1,0 +1,280 @@
+/**
+ * The hardening of issue 7 §5 that is about the app, not sockets, called in-process on a fresh
+ * SQLite store per test: 405 with `Allow`, headers on every error, same-origin writes and
+ * `PUBLIC_URL`, forwarded addresses, and what `/api/health` shows.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StorageUnavailableError } from '../../src/core/errors.js';
+import { createApp } from '../../src/server/app.js';
+import type { AppOptions } from '../../src/server/app.js';
+import { clientAddressResolver } from '../../src/server/client-address.js';
+import { respondWithError } from '../../src/server/error-responses.js';
+import { SECURITY_HEADERS } from '../../src/server/middleware/security-headers.js';
+import { createTempSqliteStore } from '../support/sqlite-fixture.js';
+
+const NOW = Date.parse('2026-02-14T00:30:00Z');
+const BOOKING = { dateKey: '2026-02-20', timeKey: '09:00', user: 'Jack', duration: 1 };
+const SOCKET_ADDRESS = '198.51.100.7';
+const cleanups: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+type SutOptions = Partial<Omit<AppOptions, 'store' | 'clientAddress'>> & { trustProxy?: number };
+
+function makeSut(options: SutOptions = {}) {
+  const { store, file, cleanup } = createTempSqliteStore();
+  cleanups.push(cleanup);
+  const { trustProxy = 0, ...appOptions } = options;
+  const app = createApp({
+    store,
+    slug: 'cps-software',
+    allowedOrigins: ['http://localhost:5173'],
+    rateLimit: { writeMax: 100, readMax: 100, windowMs: 60_000 },
+    clientAddress: clientAddressResolver({ trustProxy, socketAddress: () => SOCKET_ADDRESS }),
+    clock: () => NOW,
+    ...appOptions,
+  });
+  return { app, store, file };
+}
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+describe('methods a route does not serve', () => {
+  it.each([
+    ['POST', '/api/health', 'GET, HEAD, OPTIONS'],
+    ['DELETE', '/api/config', 'GET, HEAD, OPTIONS'],
+    ['PATCH', '/api/bookings', 'GET, HEAD, POST, OPTIONS'],
+    ['PUT', '/api/bookings', 'GET, HEAD, POST, OPTIONS'],
+    ['GET', '/api/bookings/update', 'PUT, DELETE, OPTIONS'],
+    ['POST', '/api/bookings/update', 'PUT, DELETE, OPTIONS'],
+  ])('answers %s %s with 405, the exact body and Allow: %s', async (method, path, allow) => {
+    const { app } = makeSut();
+
+    const response = await app.request(path, { method });
+
+    expect(response.status).toBe(405);
+    expect(await response.json()).toEqual({ error: 'Method not allowed' });
+    expect(response.headers.get('Allow')).toBe(allow);
+    expect(response.headers.get('X-RateLimit-Remaining')).not.toBeNull();
+  });
+});
+
+describe('headers on every API response', () => {
+  it('carries X-RateLimit-Remaining on a refused cross-site write', async () => {
+    const { app } = makeSut();
+
+    const response = await app.request('/api/bookings', json('POST', BOOKING, { Origin: 'https://evil.example' }));
+
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: 'Origin not allowed' });
+    expect(response.headers.get('X-RateLimit-Remaining')).toBe('99');
+  });
+
+  it('carries Vary: Origin with and without an Origin, on successes and errors', async () => {
+    const { app } = makeSut();
+    const responses = await Promise.all([
+      app.request('/api/config'),
+      app.request('/api/config', { headers: { Origin: 'https://evil.example' } }),
+      app.request('/api/bookings', json('POST', {})),
+      app.request('/api/nowhere'),
+      app.request('/api/bookings', { method: 'OPTIONS' }),
+    ]);
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 400, 404, 200]);
+    for (const response of responses) expect(response.headers.get('Vary')).toBe('Origin');
+  });
+
+  it('answers a path outside the API with the JSON 404 and the security headers', async () => {
+    const { app } = makeSut();
+
+    const response = await app.request('/robots.txt');
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'Not found' });
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
+  });
+});
+
+describe('same-origin writes without PUBLIC_URL', () => {
+  it('accepts a write whose Origin is the request URL origin', async () => {
+    const { app } = makeSut();
+
+    const response = await app.request(
+      'http://rooms.local:3000/api/bookings',
+      json('POST', BOOKING, { Host: 'rooms.local:3000', Origin: 'http://rooms.local:3000' }),
+    );
+
+    expect(response.status).toBe(201);
+  });
+
+  it.each(['https://rooms.local:3000', 'http://rooms.local:4000', 'http://rooms.local'])(
+    'refuses a write from %s, which shares only part of the origin',
+    async (origin) => {
+      const { app } = makeSut();
+
+      const response = await app.request(
+        'http://rooms.local:3000/api/bookings',
+        json('POST', BOOKING, { Host: 'rooms.local:3000', Origin: origin }),
+      );
+
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: 'Origin not allowed' });
+    },
+  );
+});
+
+describe('PUBLIC_URL', () => {
+  const publicUrl = 'https://rooms.example.com';
+
+  it('accepts writes from PUBLIC_URL and from ALLOWED_ORIGINS, and refuses others', async () => {
+    const { app } = makeSut({ publicUrl, allowedOrigins: ['https://*.example.org'] });
+    const write = (origin: string, timeKey: string) =>
+      app.request(`${publicUrl}/api/bookings`, json('POST', { ...BOOKING, timeKey }, { Origin: origin }));
+
+    expect((await write(publicUrl, '09:00')).status).toBe(201);
+    expect((await write('https://team.example.org', '10:00')).status).toBe(201);
+    expect((await write('http://rooms.example.com', '11:00')).status).toBe(403);
+  });
+
+  it('answers 421 to a request for another Host, which is what DNS rebinding sends', async () => {
+    const { app } = makeSut({ publicUrl });
+
+    const responses = await Promise.all([
+      app.request('http://attacker.example/api/bookings'),
+      app.request('http://127.0.0.1:3000/api/config'),
+      app.request('http://attacker.example/', { headers: { Origin: 'http://attacker.example' } }),
+    ]);
+
+    for (const response of responses) {
+      expect(response.status).toBe(421);
+      expect(await response.json()).toEqual({ error: 'Misdirected request' });
+      expect(response.headers.get('X-Frame-Options')).toBe('DENY');
+    }
+  });
+
+  it('keeps /api/health reachable under any Host, for local probes', async () => {
+    const { app } = makeSut({ publicUrl });
+
+    const response = await app.request('http://127.0.0.1:3000/api/health');
+
+    expect(response.status).toBe(200);
+  });
+
+  it('serves its own host', async () => {
+    const { app } = makeSut({ publicUrl });
+
+    expect((await app.request(`${publicUrl}/api/config`)).status).toBe(200);
+  });
+});
+
+describe('forwarded addresses (TRUST_PROXY=N)', () => {
+  const postFrom = (forwardedFor: string) => json('POST', {}, { 'X-Forwarded-For': forwardedFor });
+
+  it('keeps one bucket however the client fills the left of X-Forwarded-For', async () => {
+    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+
+    const first = await app.request('/api/bookings', postFrom('203.0.113.1, 192.0.2.44'));
+    const spoofed = await app.request('/api/bookings', postFrom('203.0.113.2, 192.0.2.44'));
+
+    expect(first.status).toBe(400);
+    expect(spoofed.status).toBe(429);
+  });
+
+  it('takes the Nth entry from the right behind N proxies', async () => {
+    const { app } = makeSut({ trustProxy: 2, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+
+    expect((await app.request('/api/bookings', postFrom('6.6.6.6, 192.0.2.44, 10.0.0.2'))).status).toBe(400);
+    expect((await app.request('/api/bookings', postFrom('7.7.7.7, 192.0.2.44, 10.0.0.3'))).status).toBe(429);
+    expect((await app.request('/api/bookings', postFrom('192.0.2.45, 10.0.0.2'))).status).toBe(400);
+  });
+
+  it('falls back to the socket address when the entry is not an IP address', async () => {
+    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+
+    expect((await app.request('/api/bookings', json('POST', {}))).status).toBe(400);
+    expect((await app.request('/api/bookings', postFrom('not-an-address'))).status).toBe(429);
+    expect((await app.request('/api/bookings', postFrom(`${SOCKET_ADDRESS}:443`))).status).toBe(429);
+  });
+
+  it('never lets a header value such as read:1.2.3.4 spend another client’s read budget', async () => {
+    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 100, readMax: 2, windowMs: 60_000 } });
+    for (let attempt = 0; attempt < 3; attempt += 1) await app.request('/api/bookings', postFrom('read:1.2.3.4'));
+
+    const read = await app.request('/api/bookings', { headers: { 'X-Forwarded-For': '1.2.3.4' } });
+
+    expect(read.status).toBe(200);
+    expect(read.headers.get('X-RateLimit-Remaining')).toBe('1');
+  });
+
+  it('counts an IPv4-mapped IPv6 entry as the IPv4 address it maps', async () => {
+    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+
+    expect((await app.request('/api/bookings', postFrom('192.0.2.9'))).status).toBe(400);
+    expect((await app.request('/api/bookings', postFrom('::FFFF:192.0.2.9'))).status).toBe(429);
+  });
+});
+
+describe('/api/health', () => {
+  it('names the SQLite file without its absolute path', async () => {
+    const { app, file } = makeSut();
+
+    const response = await app.request('/api/health');
+
+    expect(await response.json()).toEqual({ ok: true, store: 'sqlite', target: 'hourbook.db' });
+    expect(JSON.stringify(await (await app.request('/api/health')).json())).not.toContain(file.split('/')[1]!);
+  });
+
+  it('answers 503 with the table’s body and the same target when the store is down', async () => {
+    const { app, store, file } = makeSut();
+    const warnings: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation(
+      (...args: unknown[]) => void warnings.push(args.map(String).join(' ')),
+    );
+    await store.close();
+
+    const response = await app.request('/api/health');
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      ok: false,
+      store: 'sqlite',
+      target: 'hourbook.db',
+      error: 'Storage unavailable',
+    });
+    expect(warnings.join('\n')).toContain('hourbook.db');
+    expect(warnings.join('\n')).not.toContain(file);
+  });
+});
+
+describe('logged storage failures', () => {
+  it('name a short code and the host, never the upstream text or the command sent', async () => {
+    const warnings: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation(
+      (...args: unknown[]) => void warnings.push(args.map(String).join(' ')),
+    );
+    const { Hono } = await import('hono');
+    const upstream = Object.assign(
+      new Error('ERR wrong number of arguments for EVALSHA ["secret-token", "instance:x:day"] body={"error":"..."}'),
+      { name: 'UpstashError', code: 'WRONGTYPE' },
+    );
+    const app = new Hono();
+    app.onError(respondWithError);
+    app.get('/', () => {
+      throw new StorageUnavailableError(undefined, { cause: upstream });
+    });
+
+    const response = await app.request('/');
+
+    expect(response.status).toBe(503);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('WRONGTYPE');
+    expect(warnings[0]).not.toMatch(/EVALSHA|secret-token|body=/);
+  });
+});
