@@ -3,13 +3,19 @@
  * SQLite store per test: 405 with `Allow`, headers on every error, same-origin writes and
  * `PUBLIC_URL`, forwarded addresses, and what `/api/health` shows.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createVercelHandler } from '../../api/_lib/vercel-handler.js';
 import { StorageUnavailableError } from '../../src/core/errors.js';
 import { createApp } from '../../src/server/app.js';
 import type { AppOptions } from '../../src/server/app.js';
 import { clientAddressResolver } from '../../src/server/client-address.js';
 import { respondWithError } from '../../src/server/error-responses.js';
 import { SECURITY_HEADERS } from '../../src/server/middleware/security-headers.js';
+import { readSettings } from '../../src/server/settings.js';
+import { mountStaticClient } from '../../src/server/static-client.js';
 import { createTempSqliteStore } from '../support/sqlite-fixture.js';
 
 const NOW = Date.parse('2026-02-14T00:30:00Z');
@@ -99,6 +105,49 @@ describe('headers on every API response', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'Not found' });
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
+  });
+});
+
+describe('error bodies built outside the API routes', () => {
+  it('answers a missing client asset with the JSON 404', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hourbook-static-'));
+    cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Hourbook</title>');
+    const { app } = makeSut({ mountExtras: (hono) => mountStaticClient(hono, { root }) });
+
+    const response = await app.request('/assets/app-000000.js');
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'Not found' });
+  });
+
+  it('answers a Vercel function that cannot boot with a JSON error and the security headers', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const sut = createVercelHandler({ RATE_LIMIT_MAX: '-1' });
+
+    const response = await sut(new Request('https://hourbook.vercel.app/api/config'));
+
+    expect(response.status).toBeGreaterThanOrEqual(500);
+    expect(typeof (await response.json()).error).toBe('string');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
+  });
+});
+
+describe('readSettings', () => {
+  it('reads TRUST_PROXY as a number of hops, true/false as 1/0, and 0 by default', () => {
+    expect(readSettings({}).TRUST_PROXY).toBe(0);
+    expect(readSettings({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(readSettings({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(readSettings({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
+    expect(() => readSettings({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('reads PUBLIC_URL as an origin and refuses one with a path', () => {
+    expect(readSettings({}).PUBLIC_URL).toBeUndefined();
+    expect(readSettings({ PUBLIC_URL: 'https://Rooms.Example.com/' }).PUBLIC_URL).toBe('https://rooms.example.com');
+    expect(() => readSettings({ PUBLIC_URL: 'https://rooms.example.com/app' })).toThrow(/PUBLIC_URL/);
+    expect(() => readSettings({ PUBLIC_URL: 'rooms.example.com' })).toThrow(/PUBLIC_URL/);
   });
 });
 
