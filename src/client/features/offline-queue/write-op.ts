@@ -49,6 +49,19 @@ export function applyOps(
   return ops.reduce((next, op) => applyOp(next, op, rules), blob);
 }
 
+/** The JSON body the API takes for `op` (PRODUCT.md §4.1); demo mode parses the same body. */
+export function requestBodyOf(op: WriteOp): Record<string, unknown> {
+  const { dateKey, timeKey } = op;
+  switch (op.kind) {
+    case 'create':
+      return { dateKey, timeKey, ...op.booking };
+    case 'update':
+      return { dateKey, timeKey, updates: op.updates };
+    case 'delete':
+      return { dateKey, timeKey };
+  }
+}
+
 function isPositiveInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
