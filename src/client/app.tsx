@@ -19,15 +19,15 @@ import {
   nextFocus,
 } from './features/calendar/day-model.js';
 import { DayView } from './features/calendar/day-view.js';
-import { initialUiState, modeOf, reduceUi } from './features/calendar/ui-state.js';
+import { initialUiState, modeOf, reduceUi } from './lib/ui-state.js';
 import { WeekView } from './features/calendar/week-view.js';
-import { colorOf, hotkeysOf } from './features/config/client-config.js';
-import type { ClientConfig } from './features/config/client-config.js';
+import { colorOf, hotkeysOf } from './lib/client-config.js';
+import type { ClientConfig } from './lib/client-config.js';
 import { useConfig } from './features/config/use-config.js';
 import { AppHeader } from './features/header/app-header.js';
 import { DateNav } from './features/header/date-nav.js';
-import { SyncIndicator } from './features/header/sync-indicator.js';
-import { blockFocusKey, focusFirst, slotFocusKey } from './features/keyboard/focus-key.js';
+import { SyncIndicator } from './features/sync/sync-indicator.js';
+import { blockFocusKey, focusFirst, slotFocusKey } from './lib/focus-key.js';
 import type { ShortcutAction } from './features/keyboard/shortcuts.js';
 import { useShortcuts } from './features/keyboard/use-shortcuts.js';
 import { MessageList } from './features/messages/message-list.js';

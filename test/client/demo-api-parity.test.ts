@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { instantOfWallClock } from '../../src/core/time.js';
 import type { DateKey } from '../../src/core/time.js';
-import { clientConfigOf } from '../../src/client/features/config/client-config.js';
-import { requestBodyOf } from '../../src/client/features/offline-queue/write-op.js';
-import type { WriteOp } from '../../src/client/features/offline-queue/write-op.js';
+import { clientConfigOf } from '../../src/client/lib/client-config.js';
+import { requestBodyOf } from '../../src/client/lib/write-op.js';
+import type { WriteOp } from '../../src/client/lib/write-op.js';
 import { createLocalBackend } from '../../src/client/features/sync/local-backend.js';
 import type { KeyValueStorage } from '../../src/client/features/sync/local-backend.js';
 import { createApp } from '../../src/server/app.js';

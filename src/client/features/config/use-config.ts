@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { takeConfig } from '../../api/prefetch.js';
 import { USE_API } from '../../env.js';
-import { clientConfigOf, fallbackConfig } from './client-config.js';
-import type { ClientConfig } from './client-config.js';
+import { clientConfigOf, fallbackConfig } from '../../lib/client-config.js';
+import type { ClientConfig } from '../../lib/client-config.js';
 
 export function useConfig(): ClientConfig | null {
   const [config, setConfig] = useState<ClientConfig | null>(() => (USE_API ? null : fallbackConfig()));

@@ -10,9 +10,9 @@ import type { ErrorCode } from '../../../core/errors.js';
 import { parseCreateBooking, parseDeleteBooking, parseUpdateBooking } from '../../../core/requests.js';
 import type { RequestContext } from '../../../core/requests.js';
 import type { ApiResult } from '../../api/request.js';
-import type { ClientConfig } from '../config/client-config.js';
-import { requestBodyOf } from '../offline-queue/write-op.js';
-import type { WriteOp } from '../offline-queue/write-op.js';
+import type { ClientConfig } from '../../lib/client-config.js';
+import { requestBodyOf } from '../../lib/write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 import type { BookingsBackend } from './backend.js';
 import { normalizeBlob } from './normalize-blob.js';
 

@@ -2,10 +2,10 @@
  * The instance configuration as the client uses it (PRODUCT.md §3): title, roster, hotkeys,
  * colours and booking rules, resolved by the core exactly as the server resolves it.
  */
-import { resolveInstanceConfig } from '../../../core/config.js';
-import type { InstanceConfig } from '../../../core/config.js';
-import { DEFAULT_SLUG } from '../../../core/rules.js';
-import type { BookingRules } from '../../../core/rules.js';
+import { resolveInstanceConfig } from '../../core/config.js';
+import type { InstanceConfig } from '../../core/config.js';
+import { DEFAULT_SLUG } from '../../core/rules.js';
+import type { BookingRules } from '../../core/rules.js';
 
 export type ClientConfig = Pick<InstanceConfig, 'title' | 'users'> & { rules: BookingRules };
 

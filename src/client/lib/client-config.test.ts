@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveInstanceConfig } from '../../../core/config.js';
+import { resolveInstanceConfig } from '../../core/config.js';
 import { clientConfigOf, colorOf, fallbackConfig, hotkeysOf } from './client-config.js';
 
 const roster = (count: number) =>

@@ -2,11 +2,11 @@
  * A user's change to the bookings, as queued, sent and replayed (PRODUCT.md §6.2, §5.2), and how
  * it looks applied optimistically to a blob.
  */
-import { canBook, withBooking, withoutBooking } from '../../../core/bookings.js';
-import type { Booking, BookingsBlob } from '../../../core/bookings.js';
-import type { BookingRules } from '../../../core/rules.js';
-import { hourOfTimeKey, isDateKey, isTimeKey } from '../../../core/time.js';
-import type { DateKey, TimeKey } from '../../../core/time.js';
+import { canBook, withBooking, withoutBooking } from '../../core/bookings.js';
+import type { Booking, BookingsBlob } from '../../core/bookings.js';
+import type { BookingRules } from '../../core/rules.js';
+import { hourOfTimeKey, isDateKey, isTimeKey } from '../../core/time.js';
+import type { DateKey, TimeKey } from '../../core/time.js';
 
 interface OpBase {
   id: string;
