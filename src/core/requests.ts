@@ -1,6 +1,7 @@
 /**
  * Parsing of API request bodies (PRODUCT.md §4.3–§4.4): the original's sanitising, then every
  * check the client makes, so a hand-written request cannot store what the UI would refuse.
+ * The server's routes and the client's demo mode both parse with these, so they answer alike.
  */
 import * as z from 'zod/mini';
 import { isSlotPast } from './bookings.js';
