@@ -1,8 +1,9 @@
 /**
  * Parsing of API request bodies (PRODUCT.md §4.3–§4.4): the original's sanitising, then every
  * check the client makes, so a hand-written request cannot store what the UI would refuse.
+ * The server's routes and the client's demo mode both parse with these, so they answer alike.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isSlotPast } from './bookings.js';
 import type { Booking } from './bookings.js';
 import type { InstanceConfig } from './config.js';
@@ -17,7 +18,8 @@ export const DELETE_FIELDS_ERROR = 'Missing or invalid fields: dateKey, timeKey'
 
 /** What a request is checked against: the instance, its rules and the current instant. */
 export interface RequestContext {
-  config: InstanceConfig;
+  /** Only the roster is read: the client passes its resolved config. */
+  config: Pick<InstanceConfig, 'users'>;
   rules: BookingRules;
   now: number;
 }
@@ -49,11 +51,15 @@ export function sanitizeUserName(raw: string): string {
     .slice(0, 100);
 }
 
-const dateKeySchema = z
-  .string({ error: 'required, as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-  .refine(isDateKey, 'not a real calendar date')
-  .transform((value) => value as DateKey);
+const dateKeySchema = z.pipe(
+  z
+    .string({ error: 'required, as YYYY-MM-DD' })
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD', abort: true }),
+      z.refine(isDateKey, 'not a real calendar date'),
+    ),
+  z.transform((value) => value as DateKey),
+);
 
 /** Memoises a schema factory per rules/config object: building zod schemas is not free. */
 function perObject<K extends object, V>(build: (key: K) => V): (key: K) => V {
@@ -69,35 +75,38 @@ function perObject<K extends object, V>(build: (key: K) => V): (key: K) => V {
 }
 
 const timeKeySchema = perObject((rules: BookingRules) =>
-  z
-    .string({ error: 'required, as HH:00' })
-    .regex(/^\d{2}:00$/, 'must be HH:00')
-    .refine(isTimeKey, 'must be HH:00')
-    .transform((value) => value as TimeKey)
-    .refine((timeKey) => {
-      const hour = hourOfTimeKey(timeKey);
-      return hour >= rules.openHour && hour < rules.closeHour;
-    }, `outside operating hours (${rules.openHour}:00-${rules.closeHour}:00)`),
+  z.pipe(
+    z.string({ error: 'required, as HH:00' }).check(
+      z.regex(/^\d{2}:00$/, { error: 'must be HH:00', abort: true }),
+      z.refine(isTimeKey, { error: 'must be HH:00', abort: true }),
+      z.refine((value) => {
+        const hour = hourOfTimeKey(value as TimeKey);
+        return hour >= rules.openHour && hour < rules.closeHour;
+      }, `outside operating hours (${rules.openHour}:00-${rules.closeHour}:00)`),
+    ),
+    z.transform((value) => value as TimeKey),
+  ),
 );
 
 const durationSchema = perObject((rules: BookingRules) => {
   const message = `must be a whole number of hours from 1 to ${rules.maxDuration}`;
-  return z
-    .union([z.number(), z.string().regex(/^\d+$/, message).transform(Number)], { error: message })
-    .pipe(z.number().int(message).min(1, message).max(rules.maxDuration, message));
+  const digits = z.pipe(z.string().check(z.regex(/^\d+$/, message)), z.transform(Number));
+  return z.pipe(
+    z.union([z.number(), digits], { error: message }),
+    z.int({ error: message }).check(z.minimum(1, message), z.maximum(rules.maxDuration, message)),
+  );
 });
 
-const userSchema = perObject((config: InstanceConfig) => {
+const userSchema = perObject((config: Pick<InstanceConfig, 'users'>) => {
   const names = new Set(config.users.map((user) => user.name));
   return z
-    .string({ error: 'required, a user name' })
-    .transform(sanitizeUserName)
-    .refine((name) => names.has(name), 'not a user of this instance');
+    .pipe(z.string({ error: 'required, a user name' }), z.transform(sanitizeUserName))
+    .check(z.refine((name) => names.has(name), 'not a user of this instance'));
 });
 
 type FieldErrors = Record<string, string>;
 
-function readField<T>(schema: z.ZodType<T>, value: unknown, field: string, errors: FieldErrors): T | undefined {
+function readField<T>(schema: z.ZodMiniType<T>, value: unknown, field: string, errors: FieldErrors): T | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   errors[field] = result.error.issues[0]?.message ?? 'invalid';

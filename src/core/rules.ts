@@ -1,6 +1,6 @@
 /**
  * The booking rules of an instance (operating hours, maximum duration, time zones) and the
- * original's default configuration (PRODUCT.md §3.2). No zod here, so the client stays small.
+ * original's default configuration (PRODUCT.md §3.2).
  */
 import type { InstanceConfig } from './config.js';
 

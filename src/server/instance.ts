@@ -2,8 +2,7 @@
  * Loads the instance an API request works on: its stored config (or the default of
  * PRODUCT.md §3.2) and the rules derived from it.
  */
-import { instanceConfigSchema, rosterUserSchema } from '../core/config.js';
-import { defaultConfig, rulesOf } from '../core/rules.js';
+import { resolveInstanceConfig } from '../core/config.js';
 import type { InstanceConfig } from '../core/config.js';
 import type { BookingRules } from '../core/rules.js';
 import type { BookingStore } from '../storage/store.js';
@@ -15,32 +14,9 @@ export interface Instance {
   rules: BookingRules;
 }
 
-/**
- * The instance for `slug`. A stored config that fails validation (hand-written in the original's
- * KV) is still served as stored, and its well-formed users are honoured, so a typo in one
- * entry does not lock the whole team out.
- */
+/** The instance for `slug`: see `resolveInstanceConfig` (src/core/config.ts), shared with the client. */
 function instanceFromStored(stored: unknown, slug: string, createdAt: string): Instance {
-  if (stored === null || stored === undefined) {
-    const config = defaultConfig(slug, createdAt);
-    return { raw: config, config, rules: rulesOf(config) };
-  }
-  const parsed = instanceConfigSchema.safeParse(stored);
-  if (parsed.success) return { raw: stored, config: parsed.data, rules: rulesOf(parsed.data) };
-  const fallback = defaultConfig(slug, createdAt);
-  const record = stored as Partial<Record<keyof InstanceConfig, unknown>>;
-  const users = Array.isArray(record.users)
-    ? record.users.flatMap((user) => {
-        const valid = rosterUserSchema.safeParse(user);
-        return valid.success ? [valid.data] : [];
-      })
-    : [];
-  const config: InstanceConfig = {
-    ...fallback,
-    title: typeof record.title === 'string' && record.title.trim() ? record.title : fallback.title,
-    users: users.length > 0 ? users : fallback.users,
-  };
-  return { raw: stored, config, rules: rulesOf(config) };
+  return resolveInstanceConfig(stored, slug, createdAt);
 }
 
 /**

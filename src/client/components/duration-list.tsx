@@ -1,5 +1,5 @@
 /** The `Duration?` list: `[1] 1 hour` … up to the maximum, disabled where the rules forbid. */
-import type { DurationOption } from '../features/booking-panel/duration-options.js';
+import type { DurationOption } from '../lib/duration-options.js';
 import { OptionButton } from './option-button.js';
 
 interface Props {

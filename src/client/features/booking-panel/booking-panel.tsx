@@ -10,7 +10,7 @@ import { DialogSection } from '../../components/dialog-section.js';
 import { DurationList } from '../../components/duration-list.js';
 import { useFocusOnMount } from '../../components/focus-on-mount.js';
 import { PeopleOptions } from '../../components/people-options.js';
-import { createOptions } from './duration-options.js';
+import { createOptions } from '../../lib/duration-options.js';
 
 interface Props {
   hour: number;

@@ -10,7 +10,7 @@ import { DialogSection } from '../../components/dialog-section.js';
 import { DurationList } from '../../components/duration-list.js';
 import { trapTab, useFocusOnMount } from '../../components/focus-on-mount.js';
 import { PeopleOptions } from '../../components/people-options.js';
-import { changeOptions } from '../booking-panel/duration-options.js';
+import { changeOptions } from '../../lib/duration-options.js';
 
 interface Props {
   start: number;

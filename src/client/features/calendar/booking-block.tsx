@@ -4,7 +4,7 @@
  */
 import { formatBlockRange, formatHourShort } from '../../../core/format.js';
 import type { DateKey } from '../../../core/time.js';
-import { blockFocusKey } from '../keyboard/focus-key.js';
+import { blockFocusKey } from '../../lib/focus-key.js';
 import type { BlockModel } from './day-model.js';
 
 interface Props {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../core/rules.js';
 import { instantOfWallClock } from '../../../core/time.js';
 import type { DateKey } from '../../../core/time.js';
-import { blocksOf, bookNowTarget, dayViewRows, focusCandidates, nextFocus } from './day-model.js';
+import { blocksOf, bookNowTarget, dayViewRows, focusCandidates } from './day-model.js';
 
 const today = '2026-11-24' as DateKey;
 const at = (hour: number, minute = 0) => instantOfWallClock(today, hour, 'Australia/Brisbane') + minute * 60_000;
@@ -48,8 +48,8 @@ describe('blocksOf', () => {
   });
 });
 
-describe('keyboard focus', () => {
-  it('skips taken rows and wraps (↓ from 13:00 lands on 17:00)', () => {
+describe('focusCandidates', () => {
+  it('offers only free rows that are not past (a booking 14:00–17:00 leaves 13:00 then 17:00)', () => {
     const rows = dayViewRows(
       '2026-11-25' as DateKey,
       { '14:00': { user: 'Jack', duration: 3 } },
@@ -57,11 +57,8 @@ describe('keyboard focus', () => {
       DEFAULT_RULES,
       today,
     );
-    const candidates = focusCandidates(rows);
-    expect(nextFocus(candidates, 13, 1)).toBe(17);
-    expect(nextFocus(candidates, null, 1)).toBe(6);
-    expect(nextFocus(candidates, null, -1)).toBe(21);
-    expect(nextFocus(candidates, 21, 1)).toBe(6);
+    const sut = focusCandidates(rows);
+    expect(sut).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 17, 18, 19, 20, 21]);
   });
 });
 

@@ -90,15 +90,6 @@ export function focusCandidates(rows: readonly HourRow[]): number[] {
   return rows.filter((row) => row.occupancy === 'available' && !row.past).map((row) => row.hour);
 }
 
-/** The next focused hour: ↓ from nothing → first, ↑ → last, else next/previous with wrap. */
-export function nextFocus(candidates: readonly number[], current: number | null, direction: -1 | 1): number | null {
-  if (candidates.length === 0) return null;
-  const index = current === null ? -1 : candidates.indexOf(current);
-  if (index < 0) return direction === 1 ? (candidates[0] ?? null) : (candidates[candidates.length - 1] ?? null);
-  const next = (index + direction + candidates.length) % candidates.length;
-  return candidates[next] ?? null;
-}
-
 /** Book Now's target: today's current hour when it is open and free, else null (§6.5). */
 export function bookNowTarget(
   blob: BookingsBlob,

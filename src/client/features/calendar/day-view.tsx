@@ -4,7 +4,7 @@
  */
 import { formatLongDate, formatTimeLabel } from '../../../core/format.js';
 import type { DateKey } from '../../../core/time.js';
-import { slotFocusKey } from '../keyboard/focus-key.js';
+import { slotFocusKey } from '../../lib/focus-key.js';
 import { BookingBlock } from './booking-block.js';
 import type { BlockModel, HourRow } from './day-model.js';
 

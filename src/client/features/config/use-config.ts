@@ -1,12 +1,12 @@
 /**
- * Loads the instance configuration once (PRODUCT.md §3.4): the API's when usable, else the
- * built-in fallback with a console warning. Demo mode uses the fallback straight away.
+ * Loads the instance configuration once (PRODUCT.md §3.4): the API's, its unusable parts replaced
+ * by the built-in fallback's with a console warning. Demo mode uses the fallback straight away.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { takeConfig } from '../../api/prefetch.js';
 import { USE_API } from '../../env.js';
-import { fallbackConfig, parseClientConfig } from './client-config.js';
-import type { ClientConfig } from './client-config.js';
+import { clientConfigOf, fallbackConfig } from '../../lib/client-config.js';
+import type { ClientConfig } from '../../lib/client-config.js';
 
 export function useConfig(): ClientConfig | null {
   const [config, setConfig] = useState<ClientConfig | null>(() => (USE_API ? null : fallbackConfig()));
@@ -15,9 +15,14 @@ export function useConfig(): ClientConfig | null {
     let cancelled = false;
     void takeConfig().then((result) => {
       if (cancelled) return;
-      const parsed = result.kind === 'ok' ? parseClientConfig(result.body) : null;
-      if (!parsed) console.warn('Hourbook: configuration unavailable, using the built-in default', result);
-      setConfig(parsed ?? fallbackConfig());
+      if (result.kind !== 'ok') {
+        console.warn('Hourbook: configuration unavailable, using the built-in default', result);
+        setConfig(fallbackConfig());
+        return;
+      }
+      const { config: resolved, problems } = clientConfigOf(result.body);
+      if (problems.length > 0) console.warn('Hourbook: configuration partly invalid, using defaults for', problems);
+      setConfig(resolved);
     });
     return () => {
       cancelled = true;

@@ -1,6 +1,6 @@
 /** Title, sync state and the action buttons: Book Now, view toggle, time-zone toggle (§8.1, §8.3). */
 import type { ComponentChildren } from 'preact';
-import type { View } from '../calendar/ui-state.js';
+import type { View } from '../../lib/ui-state.js';
 
 // PRODUCT.md §8.3 names these buttons; the visible text leads the name so speech input
 // ("click Book Now") works and axe's label-content-name-mismatch (WCAG 2.5.3) passes.

@@ -2,7 +2,7 @@
 import { formatLongDate } from '../../../core/format.js';
 import { isDateKey } from '../../../core/time.js';
 import type { DateKey } from '../../../core/time.js';
-import type { View } from '../calendar/ui-state.js';
+import type { View } from '../../lib/ui-state.js';
 
 interface Props {
   view: View;

@@ -2,7 +2,7 @@
  * The keyboard map of PRODUCT.md §7 as a pure function from a key and the current mode to an
  * action. The window listener (use-shortcuts.ts) only filters events and dispatches.
  */
-import type { Mode, View } from '../calendar/ui-state.js';
+import type { Mode, View } from '../../lib/ui-state.js';
 
 export type ShortcutAction =
   | { type: 'navigate'; direction: -1 | 1 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DateKey, TimeKey } from '../../../core/time.js';
 import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from './queue-storage.js';
 import type { QueueBackingStorage } from './queue-storage.js';
-import type { WriteOp } from './write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 
 const op = (id: string, hour: number): WriteOp => ({
   id,

@@ -8,8 +8,8 @@
  * Storage errors (quota, privacy mode) never lose an op: what could not be written is kept in
  * memory for the page's life and merged into every read.
  */
-import { isWriteOp } from './write-op.js';
-import type { WriteOp } from './write-op.js';
+import { isWriteOp } from '../../lib/write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 
 export const OFFLINE_QUEUE_KEY = 'hourbook-offline-queue';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../core/rules.js';
 import type { DateKey, TimeKey } from '../../../core/time.js';
 import { alreadyApplied, outcomeOf } from './replay.js';
-import { applyOps, isWriteOp } from './write-op.js';
-import type { WriteOp } from './write-op.js';
+import { applyOps, isWriteOp } from '../../lib/write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 
 const day = '2026-11-24' as DateKey;
 const at = (hour: number) => `${String(hour).padStart(2, '0')}:00` as TimeKey;

@@ -4,7 +4,7 @@
  */
 import type { BookingsBlob } from '../../../core/bookings.js';
 import type { ApiResult } from '../../api/request.js';
-import type { WriteOp } from './write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 
 /**
  * - `applied`: the server took it; drop it from the queue.

@@ -4,7 +4,7 @@ import { deleteBooking } from '../../api/delete-booking.js';
 import { getBookings } from '../../api/get-bookings.js';
 import { takePrefetchedBookings } from '../../api/prefetch.js';
 import { updateBooking } from '../../api/update-booking.js';
-import type { WriteOp } from '../offline-queue/write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 import type { BookingsBackend } from './backend.js';
 
 function sendOp(op: WriteOp) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DateKey, TimeKey } from '../../../core/time.js';
-import type { WriteOp } from '../offline-queue/write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 import { describeRejection } from './rejection-message.js';
 
 const dateKey = '2026-11-24' as DateKey;

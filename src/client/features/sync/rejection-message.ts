@@ -5,7 +5,7 @@
 import { bookingCovering } from '../../../core/bookings.js';
 import type { BookingsBlob } from '../../../core/bookings.js';
 import { hourOfTimeKey, timeKeyOfHour } from '../../../core/time.js';
-import type { WriteOp } from '../offline-queue/write-op.js';
+import type { WriteOp } from '../../lib/write-op.js';
 
 /** The hour named by a 409 body (`Slot 11:00 conflicts…`, `Cannot extend: slot 12:00…`), else undefined. */
 function hourInError(error: string): number | undefined {

@@ -1,6 +1,6 @@
 /**
  * SyncEngine in several tabs sharing one storage (one offline queue) against `ScriptedBackend`,
- * the test double of the network boundary (scripted-backend.ts): nothing lost when a tab closes,
+ * the test double of the network boundary (test/support/scripted-backend.ts): nothing lost when a tab closes,
  * each stored change sent once, with or without a shared Web Lock. One tab:
  * sync-engine-single-tab.test.ts.
  */
@@ -20,7 +20,7 @@ import {
   sharedStorage,
   storedOps,
   tab,
-} from './scripted-backend.js';
+} from '../../../../test/support/scripted-backend.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncSnapshot } from './sync-engine.js';
 

@@ -1,6 +1,6 @@
 /**
  * SyncEngine in one tab against `ScriptedBackend`, the test double of the network boundary
- * (scripted-backend.ts): 304s, stale polls, going offline, and replaying the stored queue.
+ * (test/support/scripted-backend.ts): 304s, stale polls, going offline, and replaying the stored queue.
  * Several tabs sharing one storage: sync-engine-shared-tabs.test.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,8 +18,8 @@ import {
   settle,
   startedTab,
   storedOps,
-} from './scripted-backend.js';
-import type { Result } from './scripted-backend.js';
+} from '../../../../test/support/scripted-backend.js';
+import type { Result } from '../../../../test/support/scripted-backend.js';
 
 /** A started tab on a backend holding `initial` (if given). */
 async function liveTab(initial?: BookingsBlob) {

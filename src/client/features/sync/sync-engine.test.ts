@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instantOfWallClock } from '../../../core/time.js';
 import type { DateKey, TimeKey } from '../../../core/time.js';
-import { fallbackConfig } from '../config/client-config.js';
+import { fallbackConfig } from '../../lib/client-config.js';
 import { createLocalBackend, DEMO_BOOKINGS_KEY } from './local-backend.js';
 import type { KeyValueStorage } from './local-backend.js';
 import { SyncEngine } from './sync-engine.js';

@@ -20,8 +20,8 @@ import { defaultReplayLock, REPLAY_LOCK_NAME } from '../offline-queue/replay-loc
 import type { LockRunner } from '../offline-queue/replay-lock.js';
 import { alreadyApplied, outcomeOf } from '../offline-queue/replay.js';
 import type { ReplayOutcome } from '../offline-queue/replay.js';
-import { applyOp, applyOps } from '../offline-queue/write-op.js';
-import type { WriteChange, WriteOp } from '../offline-queue/write-op.js';
+import { applyOp, applyOps } from '../../lib/write-op.js';
+import type { WriteChange, WriteOp } from '../../lib/write-op.js';
 import type { BookingsBackend } from './backend.js';
 import { normalizeBlob } from './normalize-blob.js';
 import { describeRejection } from './rejection-message.js';

@@ -1,9 +1,9 @@
 /** Runs one SyncEngine for the page's life once the config is known; resumes polling on tab show. */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { USE_API } from '../../env.js';
-import type { ClientConfig } from '../config/client-config.js';
+import type { ClientConfig } from '../../lib/client-config.js';
 import { createLocalQueueStorage } from '../offline-queue/queue-storage.js';
-import type { WriteChange } from '../offline-queue/write-op.js';
+import type { WriteChange } from '../../lib/write-op.js';
 import { createApiBackend } from './api-backend.js';
 import { createLocalBackend } from './local-backend.js';
 import { SyncEngine } from './sync-engine.js';

@@ -2,9 +2,9 @@
  * The duration choices of the panel and the popup (PRODUCT.md §2.5, §6.9–§6.10): every whole hour
  * from 1 to the instance's maximum, each enabled only when the rules allow it.
  */
-import { canBook, canChangeDuration } from '../../../core/bookings.js';
-import type { DayBookings } from '../../../core/bookings.js';
-import type { BookingRules } from '../../../core/rules.js';
+import { canBook, canChangeDuration } from '../../core/bookings.js';
+import type { DayBookings } from '../../core/bookings.js';
+import type { BookingRules } from '../../core/rules.js';
 
 export interface DurationOption {
   hours: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DateKey } from '../../../core/time.js';
+import type { DateKey } from '../../core/time.js';
 import { initialUiState, modeOf, reduceUi } from './ui-state.js';
 
 const date = (value: string) => value as DateKey;

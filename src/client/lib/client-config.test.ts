@@ -1,33 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { colorOf, fallbackConfig, hotkeysOf, parseClientConfig } from './client-config.js';
+import { resolveInstanceConfig } from '../../core/config.js';
+import { clientConfigOf, colorOf, fallbackConfig, hotkeysOf } from './client-config.js';
 
 const roster = (count: number) =>
   Array.from({ length: count }, (_, index) => ({ name: `User${index}`, key: String.fromCharCode(97 + index + 4) }));
 
-describe('parseClientConfig', () => {
-  it('rejects bodies whose users are not a list of {name, key}', () => {
-    expect(parseClientConfig(null)).toBeNull();
-    expect(parseClientConfig({ title: 'x', users: 'Jack' })).toBeNull();
-    expect(parseClientConfig({ title: 'x', users: [{ name: 'Jack' }] })).toBeNull();
+describe('clientConfigOf', () => {
+  it('falls back to the built-in roster when the body has no usable users', () => {
+    expect(clientConfigOf(null)).toEqual({ config: fallbackConfig(), problems: [] });
+    expect(clientConfigOf({ title: 'x', users: 'Jack' }).config.users).toEqual(fallbackConfig().users);
+    expect(clientConfigOf({ title: 'x', users: [{ name: 'Jack' }] }).problems).not.toEqual([]);
   });
 
-  it('keeps title and roster and reads rules over the defaults', () => {
-    const sut = parseClientConfig({
+  it('keeps title and roster and reads rules over the defaults, as the server does', () => {
+    const body = {
       title: 'Room 4',
       users: [{ name: 'Ann', key: 'A', colorIndex: 3 }],
       maxDuration: 4,
       secondaryTimeZone: 'Australia/Adelaide',
       secondaryTimeZoneLabel: 'SA',
-    });
-    expect(sut?.title).toBe('Room 4');
-    expect(sut?.users[0]).toEqual({ name: 'Ann', key: 'a', colorIndex: 3 });
-    expect(sut?.rules).toMatchObject({ maxDuration: 4, openHour: 6, closeHour: 22, secondaryTimeZoneLabel: 'SA' });
+    };
+    const { config: sut } = clientConfigOf(body);
+    const server = resolveInstanceConfig(body, 'any-slug', '2026-01-01T00:00:00.000Z');
+    expect(sut.title).toBe('Room 4');
+    expect(sut.users).toEqual([{ name: 'Ann', key: 'a', colorIndex: 3 }]);
+    expect(sut.users).toEqual(server.config.users);
+    expect(sut.rules).toEqual(server.rules);
+    expect(sut.rules).toMatchObject({ maxDuration: 4, openHour: 6, closeHour: 22, secondaryTimeZoneLabel: 'SA' });
   });
 
   it('ignores an unknown time zone instead of crashing', () => {
-    expect(parseClientConfig({ users: [{ name: 'Ann', key: 'a' }], timeZone: 'Mars/Olympus' })?.rules.timeZone).toBe(
-      'Australia/Brisbane',
-    );
+    const { config: sut } = clientConfigOf({ users: [{ name: 'Ann', key: 'a' }], timeZone: 'Mars/Olympus' });
+    expect(sut.rules.timeZone).toBe('Australia/Brisbane');
   });
 });
 

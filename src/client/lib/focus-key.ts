@@ -3,7 +3,7 @@
  * `data-focus-key="slot-2026-11-24-10"` / `block-2026-11-24-10` (issue 4: focus returns to the
  * originating row or block when a dialog closes).
  */
-import type { DateKey } from '../../../core/time.js';
+import type { DateKey } from '../../core/time.js';
 
 export const slotFocusKey = (dateKey: DateKey, hour: number) => `slot-${dateKey}-${hour}`;
 export const blockFocusKey = (dateKey: DateKey, hour: number) => `block-${dateKey}-${hour}`;

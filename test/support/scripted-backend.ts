@@ -1,27 +1,27 @@
 /**
- * TEST SUPPORT ONLY — a test double of the network boundary, imported by the SyncEngine tests and
- * never by the app.
+ * A test double of the network boundary, imported by the SyncEngine tests (kept out of src/ so
+ * the app cannot import it).
  *
  * `ScriptedBackend` is an in-process stand-in for `BookingsBackend` whose answers each test scripts
  * — unreachable, 304, 200 with body and ETag, 409/429/503. It keeps a bookings blob and checks
- * writes with the API's own rules (`applyLocalWrite`), so replays meet real conflicts. The real
+ * writes with the API's own rules (demo mode's `applyLocalWrite`, i.e. the core's), so replays meet real conflicts. The real
  * HTTP API is covered end to end by e2e/offline-and-demo.test.ts; the engine tests using this
  * double pin down the engine's timing and queue logic. Also here: the shared builders those tests
  * use (a tab = one engine, storage that several tabs share, poll rounds).
  */
-import type { BookingsBlob } from '../../../core/bookings.js';
-import { instantOfWallClock } from '../../../core/time.js';
-import type { DateKey, TimeKey } from '../../../core/time.js';
-import type { ApiResult } from '../../api/request.js';
-import { fallbackConfig } from '../config/client-config.js';
-import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from '../offline-queue/queue-storage.js';
-import type { QueueBackingStorage } from '../offline-queue/queue-storage.js';
-import type { LockRunner } from '../offline-queue/replay-lock.js';
-import type { WriteChange, WriteOp } from '../offline-queue/write-op.js';
-import type { BookingsBackend } from './backend.js';
-import { applyLocalWrite } from './local-rules.js';
-import { SyncEngine } from './sync-engine.js';
-import type { SyncSnapshot } from './sync-engine.js';
+import type { BookingsBlob } from '../../src/core/bookings.js';
+import { instantOfWallClock } from '../../src/core/time.js';
+import type { DateKey, TimeKey } from '../../src/core/time.js';
+import type { ApiResult } from '../../src/client/api/request.js';
+import { fallbackConfig } from '../../src/client/lib/client-config.js';
+import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from '../../src/client/features/offline-queue/queue-storage.js';
+import type { QueueBackingStorage } from '../../src/client/features/offline-queue/queue-storage.js';
+import type { LockRunner } from '../../src/client/features/offline-queue/replay-lock.js';
+import type { WriteChange, WriteOp } from '../../src/client/lib/write-op.js';
+import type { BookingsBackend } from '../../src/client/features/sync/backend.js';
+import { applyLocalWrite } from '../../src/client/features/sync/local-backend.js';
+import { SyncEngine } from '../../src/client/features/sync/sync-engine.js';
+import type { SyncSnapshot } from '../../src/client/features/sync/sync-engine.js';
 
 export const dateKey = '2026-11-26' as DateKey;
 export const now = instantOfWallClock('2026-11-24' as DateKey, 10, 'Australia/Brisbane') + 20 * 60_000;
@@ -86,12 +86,7 @@ export class ScriptedBackend implements BookingsBackend {
     if (!outcome.ok) return Promise.resolve({ kind: 'rejected', status: outcome.status, error: outcome.error });
     this.put(outcome.blob);
     if (scripted === 'lost-response') return Promise.resolve({ kind: 'unreachable', reason: 'Network error' });
-    return Promise.resolve({
-      kind: 'ok',
-      status: op.kind === 'create' ? 201 : 200,
-      body: { success: true },
-      etag: null,
-    });
+    return Promise.resolve({ kind: 'ok', status: outcome.status, body: outcome.body, etag: null });
   }
 }
 

@@ -2,8 +2,8 @@
  * The calendar's UI state and its transitions (PRODUCT.md §6.1, §6.8–§6.11, §7). Exactly one
  * mode at a time: POPUP if a booking is selected, else PANEL if a slot is, else NAVIGATION.
  */
-import { addDays } from '../../../core/time.js';
-import type { DateKey } from '../../../core/time.js';
+import { addDays } from '../../core/time.js';
+import type { DateKey } from '../../core/time.js';
 
 export type View = 'day' | 'week';
 export type Mode = 'navigation' | 'panel' | 'popup';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../../core/rules.js';
+import { DEFAULT_RULES } from '../../core/rules.js';
 import { changeOptions, createOptions } from './duration-options.js';
 
 const enabledHours = (options: { hours: number; enabled: boolean }[]) =>

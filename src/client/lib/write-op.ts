@@ -2,11 +2,11 @@
  * A user's change to the bookings, as queued, sent and replayed (PRODUCT.md §6.2, §5.2), and how
  * it looks applied optimistically to a blob.
  */
-import { canBook, withBooking, withoutBooking } from '../../../core/bookings.js';
-import type { Booking, BookingsBlob } from '../../../core/bookings.js';
-import type { BookingRules } from '../../../core/rules.js';
-import { hourOfTimeKey, isDateKey, isTimeKey } from '../../../core/time.js';
-import type { DateKey, TimeKey } from '../../../core/time.js';
+import { canBook, withBooking, withoutBooking } from '../../core/bookings.js';
+import type { Booking, BookingsBlob } from '../../core/bookings.js';
+import type { BookingRules } from '../../core/rules.js';
+import { hourOfTimeKey, isDateKey, isTimeKey } from '../../core/time.js';
+import type { DateKey, TimeKey } from '../../core/time.js';
 
 interface OpBase {
   id: string;
@@ -47,6 +47,19 @@ export function applyOps(
   rules: Pick<BookingRules, 'closeHour'>,
 ): BookingsBlob {
   return ops.reduce((next, op) => applyOp(next, op, rules), blob);
+}
+
+/** The JSON body the API takes for `op` (PRODUCT.md §4.1); demo mode parses the same body. */
+export function requestBodyOf(op: WriteOp): Record<string, unknown> {
+  const { dateKey, timeKey } = op;
+  switch (op.kind) {
+    case 'create':
+      return { dateKey, timeKey, ...op.booking };
+    case 'update':
+      return { dateKey, timeKey, updates: op.updates };
+    case 'delete':
+      return { dateKey, timeKey };
+  }
 }
 
 function isPositiveInt(value: unknown): value is number {

@@ -1,5 +1,5 @@
 /** Live / Syncing… / Offline, plus the number of queued offline changes (issue 4). */
-import type { SyncSnapshot } from '../sync/sync-engine.js';
+import type { SyncSnapshot } from './sync-engine.js';
 
 const TEXT = { live: 'Live', syncing: 'Syncing…', offline: 'Offline' } as const;
 

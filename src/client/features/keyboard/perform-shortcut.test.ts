@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { DateKey } from '../../../core/time.js';
+import type { UiEvent } from '../../lib/ui-state.js';
+import { performShortcut } from './perform-shortcut.js';
+import type { ShortcutTargets } from './perform-shortcut.js';
+
+const dateKey = '2026-11-24' as DateKey;
+
+function harness(overrides: Partial<ShortcutTargets> = {}) {
+  const calls: unknown[] = [];
+  const targets: ShortcutTargets = {
+    mode: 'navigation',
+    currentDate: dateKey,
+    focusCandidates: [10, 11, 14],
+    focusedHour: null,
+    dispatch: (event: UiEvent) => calls.push(event),
+    restoreFocus: (keys) => calls.push({ restoreFocus: keys }),
+    openSlot: (date, hour) => calls.push({ openSlot: [date, hour] }),
+    close: (event) => calls.push({ close: event.type }),
+    toggleZone: () => calls.push('toggle-zone'),
+    bookNow: () => calls.push('book-now'),
+    commands: {
+      create: (hours) => (calls.push({ create: hours }), true),
+      reassign: (name) => (calls.push({ reassign: name }), true),
+      resize: (hours) => (calls.push({ resize: hours }), false),
+      remove: () => void calls.push('remove'),
+    },
+    ...overrides,
+  };
+  return { run: (action: Parameters<typeof performShortcut>[0]) => performShortcut(action, targets), calls };
+}
+
+describe('performShortcut', () => {
+  it('moves row focus to the next free hour and focuses its row', () => {
+    const { run, calls } = harness({ focusedHour: 11 });
+    expect(run({ type: 'move-focus', direction: 1 })).toBe(true);
+    expect(calls).toEqual([{ restoreFocus: [`slot-${dateKey}-14`] }, { type: 'focus-hour', hour: 14 }]);
+  });
+
+  it('leaves arrows and Enter to the browser when there is nothing to focus or open', () => {
+    const { run, calls } = harness({ focusCandidates: [] });
+    expect(run({ type: 'move-focus', direction: 1 })).toBe(false);
+    expect(run({ type: 'open-focused' })).toBe(false);
+    expect(calls).toEqual([]);
+  });
+
+  it('selects a user in the panel but reassigns the booking in the popup', () => {
+    const panel = harness({ mode: 'panel' });
+    panel.run({ type: 'select-user', name: 'Rue' });
+    expect(panel.calls).toEqual([{ type: 'select-user', name: 'Rue' }]);
+    const popup = harness({ mode: 'popup' });
+    popup.run({ type: 'select-user', name: 'Rue' });
+    expect(popup.calls).toEqual([{ reassign: 'Rue' }]);
+  });
+
+  it('creates from the panel and resizes from the popup, passing on whether it applied', () => {
+    expect(harness({ mode: 'panel' }).run({ type: 'choose-duration', hours: 2 })).toBe(true);
+    const popup = harness({ mode: 'popup' });
+    expect(popup.run({ type: 'choose-duration', hours: 2 })).toBe(false);
+    expect(popup.calls).toEqual([{ resize: 2 }]);
+  });
+
+  it('closes whichever dialog is open and runs the global commands', () => {
+    const { run, calls } = harness({ mode: 'popup', focusedHour: 10 });
+    run({ type: 'close' });
+    run({ type: 'delete' });
+    run({ type: 'toggle-zone' });
+    run({ type: 'book-now' });
+    run({ type: 'open-focused' });
+    run({ type: 'navigate', direction: -1 });
+    expect(calls).toEqual([
+      { close: 'close-popup' },
+      'remove',
+      'toggle-zone',
+      'book-now',
+      { openSlot: [dateKey, 10] },
+      { type: 'navigate', direction: -1 },
+    ]);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * What a shortcut does (PRODUCT.md §7): the action `resolveShortcut` picked, carried out on the
+ * calendar's state and commands. app.tsx hands in the targets; this file owns the dispatch.
+ */
+import type { DateKey } from '../../../core/time.js';
+import { slotFocusKey } from '../../lib/focus-key.js';
+import type { Mode, UiEvent } from '../../lib/ui-state.js';
+import { nextFocus } from './row-focus.js';
+import type { ShortcutAction } from './shortcuts.js';
+
+export interface ShortcutTargets {
+  mode: Mode;
+  currentDate: DateKey;
+  /** Hours the day view can focus (§6.11), in order, and the focused one. */
+  focusCandidates: readonly number[];
+  focusedHour: number | null;
+  dispatch: (event: UiEvent) => void;
+  /** Moves DOM focus to the first of `keys` once it renders. */
+  restoreFocus: (keys: string[]) => void;
+  openSlot: (dateKey: DateKey, hour: number) => void;
+  /** Closes the panel or popup, focus back where it came from. */
+  close: (event: { type: 'close-panel' } | { type: 'close-popup' }) => void;
+  toggleZone: () => void;
+  bookNow: () => void;
+  commands: {
+    create(hours: number): boolean;
+    reassign(name: string): boolean;
+    resize(hours: number): boolean;
+    remove(): void;
+  };
+}
+
+/** Carries out `action`; false when it does not apply, so the key is left to the browser. */
+export function performShortcut(action: ShortcutAction, targets: ShortcutTargets): boolean {
+  const { mode, dispatch, commands } = targets;
+  switch (action.type) {
+    case 'navigate':
+      dispatch({ type: 'navigate', direction: action.direction });
+      return true;
+    case 'move-focus': {
+      const hour = nextFocus(targets.focusCandidates, targets.focusedHour, action.direction);
+      if (hour === null) return false;
+      targets.restoreFocus([slotFocusKey(targets.currentDate, hour)]);
+      dispatch({ type: 'focus-hour', hour });
+      return true;
+    }
+    case 'open-focused':
+      if (targets.focusedHour === null) return false;
+      targets.openSlot(targets.currentDate, targets.focusedHour);
+      return true;
+    case 'toggle-view':
+      dispatch({ type: 'toggle-view' });
+      return true;
+    case 'toggle-zone':
+      targets.toggleZone();
+      return true;
+    case 'book-now':
+      targets.bookNow();
+      return true;
+    case 'select-user':
+      if (mode === 'popup') return commands.reassign(action.name);
+      dispatch({ type: 'select-user', name: action.name });
+      return true;
+    case 'choose-duration':
+      return mode === 'popup' ? commands.resize(action.hours) : commands.create(action.hours);
+    case 'delete':
+      commands.remove();
+      return true;
+    case 'close':
+      targets.close(mode === 'popup' ? { type: 'close-popup' } : { type: 'close-panel' });
+      return true;
+  }
+}
