@@ -33,10 +33,19 @@ export function checkConfigText(text: string, slug: string, now: Date): ConfigCh
 
 /** Writes a checked config to the store. */
 export async function setConfig(store: BookingStore, config: InstanceConfig): Promise<void> {
-  await store.setConfig(config.slug, config);
+  await store.instances.setConfig(config.slug, config);
 }
 
-/** The stored config of `slug`, or null when the instance still runs on the default. */
-export async function showConfig(store: BookingStore, slug: string): Promise<unknown> {
-  return store.getConfig(slug);
+/**
+ * The stored config of `slug` as text to print (indented when it is JSON, as stored when it is
+ * not, so a damaged one can be seen and fixed), or null when the instance runs on the default.
+ */
+export async function showConfig(store: BookingStore, slug: string): Promise<string | null> {
+  const { text } = await store.instances.getConfig(slug);
+  if (text === null) return null;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }

@@ -28,7 +28,7 @@ const commands: Record<string, Command> = {
   'config show': async (_args, { store, slug }) => {
     const config = await showConfig(store, slug);
     if (config === null) console.log(`Instance "${slug}" has no stored config; it serves the default roster.`);
-    else console.log(JSON.stringify(config, null, 2));
+    else console.log(config);
     return 0;
   },
   'config set': async ([file], { store, slug }) => {

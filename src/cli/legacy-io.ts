@@ -23,13 +23,13 @@ export interface ImportReport {
  */
 export async function importBookings(store: BookingStore, slug: string, blob: unknown): Promise<ImportReport> {
   const plan = planLegacyImport(blob);
-  await store.replaceBookings(slug, plan.bookings);
+  await store.bookings.replace(slug, plan.bookings);
   return { imported: plan.count, overlaps: plan.overlaps, malformed: plan.malformed };
 }
 
 /** Every booking of `slug` in the original's blob format, ready for `JSON.stringify`. */
 export async function exportBookings(store: BookingStore, slug: string): Promise<BookingsBlob> {
-  return store.listBookings(slug);
+  return (await store.bookings.list(slug)).bookings;
 }
 
 /** Human lines for an import report, e.g. `Imported 412 bookings.` then one line per problem. */

@@ -7,10 +7,10 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HourbookError } from '../core/errors.js';
-import type { BookingStore } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { AppEnv } from './app-env.js';
 import { respondWithError } from './error-responses.js';
-import { createInstanceLoader } from './instance.js';
+import { createInstanceAccess } from './instance.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import type { RateLimitFallback } from './middleware/rate-limit.js';
@@ -22,7 +22,7 @@ import { healthRoutes } from './routes/health.route.js';
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface AppOptions {
-  store: BookingStore;
+  store: Store;
   slug: string;
   allowedOrigins: readonly string[];
   rateLimit: { writeMax: number; readMax: number; windowMs: number; onStoreError?: RateLimitFallback };
@@ -38,7 +38,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const clock = options.clock ?? Date.now;
   const startedAt = new Date(clock()).toISOString();
-  const loadInstance = createInstanceLoader(options.store, options.slug, startedAt);
+  const instance = createInstanceAccess(options.store, options.slug, startedAt);
   const app = new Hono<AppEnv>();
 
   app.onError(respondWithError);
@@ -48,7 +48,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('store', options.store);
     c.set('slug', options.slug);
     c.set('now', clock);
-    c.set('loadInstance', loadInstance);
+    c.set('instance', instance);
     await next();
   });
   app.use(
@@ -56,7 +56,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     rateLimit({
       ...options.rateLimit,
       store: options.store,
-      slug: options.slug,
       clock,
       clientAddress: options.clientAddress,
     }),
