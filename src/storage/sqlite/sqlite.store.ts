@@ -274,6 +274,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return result.changes === 0 ? { error: new NotFoundError() } : { value: undefined };
   });
 
+  // Both reads in one snapshot, so the listing is the state the revision names.
+  const readTx = db.transaction((slug: string, range: DateRange | undefined, unless: readonly string[]) => {
+    const revision = readRevision(slug);
+    return { revision, listing: unless.includes(revision) ? undefined : list(slug, range) };
+  });
+
   const replaceTx = db.transaction((slug: string, bookings: BookingsBlob) => {
     statements.deleteAll.run(slug);
     for (const [dateKey, day] of Object.entries(bookings)) {
@@ -294,11 +300,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       read: (slug, { range, unlessRevision = [], charge }) =>
         guard(() => {
           chargeRead(charge);
-          // Both reads in one snapshot, so the listing is the state the revision names.
-          return db.transaction(() => {
-            const revision = readRevision(slug);
-            return { revision, listing: unlessRevision.includes(revision) ? undefined : list(slug, range) };
-          })();
+          return readTx(slug, range, unlessRevision);
         }),
       create: (slug, slot, booking, rules, conditions) =>
         guard(() => create(slug, conditions, slot, booking, rules.closeHour)),
