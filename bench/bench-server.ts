@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const slug = process.env.INSTANCE_SLUG ?? 'bench';
   const count = Number(process.env.BENCH_BOOKINGS ?? 1000);
   const store = await createStore(storeConfigFromEnv(process.env));
-  await store.replaceBookings(slug, seedBlob(count));
+  await store.bookings.replace(slug, seedBlob(count));
   const app = createApp({
     store,
     slug,

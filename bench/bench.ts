@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: autocannon (10 connections, 10 s per scenario) against the real server in a
  * child process, seeded with 1,000 / 10,000 / 100,000 bookings, for each backend in
- * BENCH_STORES (default `sqlite,redis,upstash`; see bench-targets.ts).
+ * BENCH_STORES (default `sqlite,redis,upstash`; see bench-targets.ts). `BENCH_SIZES` and
+ * `BENCH_DURATION_S` narrow a run; `BENCH_SCENARIOS` (comma-separated, e.g. `POST`) keeps only the
+ * scenarios whose name contains one of its words.
  * Prints one Markdown table: req/s, p50/p99 latency and the server's peak RSS.
  */
 import { spawn } from 'node:child_process';
@@ -17,6 +19,14 @@ import { extraBenchTargets } from './bench-targets.js';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 10;
+const SCENARIO_FILTER = (process.env.BENCH_SCENARIOS ?? '')
+  .split(',')
+  .map((word) => word.trim())
+  .filter(Boolean);
+
+function isWanted(scenario: string): boolean {
+  return SCENARIO_FILTER.length === 0 || SCENARIO_FILTER.some((word) => scenario.includes(word));
+}
 
 export interface BenchTarget {
   name: string;
@@ -125,6 +135,7 @@ async function benchTarget(target: BenchTarget, size: number): Promise<Row[]> {
   const rows: Row[] = [];
   try {
     for (const [scenario, options] of scenarios) {
+      if (!isWanted(scenario)) continue;
       const result = await runScenario(options);
       rows.push({
         store: target.name,

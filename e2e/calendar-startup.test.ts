@@ -97,7 +97,7 @@ describe.skipIf(skipBrowserSuites)('web client against the server', { timeout: 6
     });
 
     it("uses the stored instance's title and roster: hotkeys for the first six only", async () => {
-      await suite.server.store.setConfig(SLUG, {
+      await suite.server.store.instances.setConfig(SLUG, {
         slug: SLUG,
         title: 'Studio B',
         users: ['Ann:a', 'Ben:e', 'Cat:c', 'Dan:n', 'Eve:v', 'Fay:f', 'Gus:g'].map((entry) => {
@@ -122,7 +122,7 @@ describe.skipIf(skipBrowserSuites)('web client against the server', { timeout: 6
         await page.keyboard.press('1');
         await pollServer().toEqual({ [TODAY]: { '10:00': { user: 'Ben', duration: 1 } } });
       } finally {
-        await suite.server.store.setConfig(SLUG, null);
+        await suite.server.store.instances.setConfig(SLUG, null);
       }
     });
   });

@@ -66,7 +66,7 @@ describe.skipIf(skipBrowserSuites)('web client without its API', { timeout: 90_0
       expect(await page.evaluate(() => localStorage.getItem('cps-bookings'))).toBeNull();
       expect((await storedValues()).some((value) => value.includes('Joel') && value.includes('15:00'))).toBe(true);
       // Meanwhile someone else took 18:00 (written straight to the store: the API is down).
-      await server.store.replaceBookings('cps-software', { [TODAY]: { '18:00': { user: 'Bonnie', duration: 1 } } });
+      await server.store.bookings.replace('cps-software', { [TODAY]: { '18:00': { user: 'Bonnie', duration: 1 } } });
 
       await server.restart();
       await expect

@@ -88,7 +88,7 @@ export function useCalendarSuite(): CalendarSuite {
       return calendar;
     },
     async seed(bookings) {
-      await suite.server.store.replaceBookings(SLUG, bookings);
+      await suite.server.store.bookings.replace(SLUG, bookings);
     },
     pollServer: (timeout = 5000) => pollBookings(suite.server.url, timeout),
   };

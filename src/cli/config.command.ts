@@ -4,7 +4,7 @@
  */
 import { describeConfigProblems, instanceConfigSchema } from '../core/config.js';
 import type { InstanceConfig } from '../core/config.js';
-import type { BookingStore } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 
 export type ConfigCheck = { ok: true; config: InstanceConfig } | { ok: false; problems: string[] };
 
@@ -32,11 +32,20 @@ export function checkConfigText(text: string, slug: string, now: Date): ConfigCh
 }
 
 /** Writes a checked config to the store. */
-export async function setConfig(store: BookingStore, config: InstanceConfig): Promise<void> {
-  await store.setConfig(config.slug, config);
+export async function setConfig(store: Store, config: InstanceConfig): Promise<void> {
+  await store.instances.setConfig(config.slug, config);
 }
 
-/** The stored config of `slug`, or null when the instance still runs on the default. */
-export async function showConfig(store: BookingStore, slug: string): Promise<unknown> {
-  return store.getConfig(slug);
+/**
+ * The stored config of `slug` as text to print (indented when it is JSON, as stored when it is
+ * not, so a damaged one can be seen and fixed), or null when the instance runs on the default.
+ */
+export async function showConfig(store: Store, slug: string): Promise<string | null> {
+  const { text } = await store.instances.getConfig(slug);
+  if (text === null) return null;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }

@@ -43,7 +43,7 @@ describe('hourbook config', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Stored config for "team-a"');
     const store = createSqliteStore({ file: join(dir, 'hourbook.db') });
-    expect(await store.getConfig('team-a')).toMatchObject({
+    expect(JSON.parse((await store.instances.getConfig('team-a')).text!)).toMatchObject({
       slug: 'team-a',
       title: 'Lab',
       users: [{ name: 'Ada' }, { name: 'Bo' }],

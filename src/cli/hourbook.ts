@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createStore, storeConfigFromEnv } from '../storage/select-store.js';
-import type { BookingStore } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import { readSettings } from '../server/settings.js';
 import { checkConfigText, setConfig, showConfig } from './config.command.js';
 import { describeImport, exportBookings, importBookings } from './legacy-io.js';
@@ -22,13 +22,13 @@ Commands:
 The store and instance come from the environment, as for npm start
 (DATA_DIR, KV_REST_API_URL/KV_REST_API_TOKEN, KV_REDIS_URL, INSTANCE_SLUG).`;
 
-type Command = (args: string[], context: { store: BookingStore; slug: string }) => Promise<number>;
+type Command = (args: string[], context: { store: Store; slug: string }) => Promise<number>;
 
 const commands: Record<string, Command> = {
   'config show': async (_args, { store, slug }) => {
     const config = await showConfig(store, slug);
     if (config === null) console.log(`Instance "${slug}" has no stored config; it serves the default roster.`);
-    else console.log(JSON.stringify(config, null, 2));
+    else console.log(config);
     return 0;
   },
   'config set': async ([file], { store, slug }) => {

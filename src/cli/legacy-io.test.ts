@@ -21,7 +21,7 @@ describe.each(['sqlite', 'redis', 'upstash'] as BackendName[])('importBookings a
 
   it.skipIf(skip)('replaces the bookings with the file, reporting overlaps and what it could not import', async () => {
     const slug = uniqueSlug('import');
-    await backend.store.createBooking(
+    await backend.store.bookings.create(
       slug,
       slot('2031-01-01', '09:00'),
       { user: 'Jack', duration: 1 },
@@ -53,7 +53,7 @@ describe.each(['sqlite', 'redis', 'upstash'] as BackendName[])('importBookings a
 
   it.skipIf(skip)('rejects a file that is not a bookings object, storing nothing', async () => {
     const slug = uniqueSlug('import');
-    await backend.store.createBooking(
+    await backend.store.bookings.create(
       slug,
       slot('2031-01-01', '09:00'),
       { user: 'Jack', duration: 1 },

@@ -6,7 +6,7 @@
 import type { BookingsBlob } from '../core/bookings.js';
 import { planLegacyImport } from '../storage/legacy-migration.js';
 import type { LegacyMalformed, LegacyOverlap } from '../storage/legacy-migration.js';
-import type { BookingStore } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 
 /** What an import stored and what it could not take as it is. */
 export interface ImportReport {
@@ -21,15 +21,15 @@ export interface ImportReport {
  * Replaces the bookings of `slug` with those of `blob` (already parsed JSON) in one step;
  * throws, storing nothing, when `blob` is not an object keyed by date.
  */
-export async function importBookings(store: BookingStore, slug: string, blob: unknown): Promise<ImportReport> {
+export async function importBookings(store: Store, slug: string, blob: unknown): Promise<ImportReport> {
   const plan = planLegacyImport(blob);
-  await store.replaceBookings(slug, plan.bookings);
+  await store.bookings.replace(slug, plan.bookings);
   return { imported: plan.count, overlaps: plan.overlaps, malformed: plan.malformed };
 }
 
 /** Every booking of `slug` in the original's blob format, ready for `JSON.stringify`. */
-export async function exportBookings(store: BookingStore, slug: string): Promise<BookingsBlob> {
-  return store.listBookings(slug);
+export async function exportBookings(store: Store, slug: string): Promise<BookingsBlob> {
+  return (await store.bookings.list(slug)).bookings;
 }
 
 /** Human lines for an import report, e.g. `Imported 412 bookings.` then one line per problem. */

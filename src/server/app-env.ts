@@ -1,14 +1,16 @@
-import type { BookingStore } from '../storage/store.js';
-import type { Instance } from './instance.js';
+import type { Store } from '../storage/store.js';
+import type { InstanceAccess } from './instance.js';
+import type { RequestBudget } from './middleware/rate-limit.js';
 
 /** What every route can reach through `c.var`. */
 export interface AppEnv {
   Variables: {
-    store: BookingStore;
+    store: Store;
     slug: string;
     now: () => number;
-    loadInstance: () => Promise<Instance>;
-    /** The bookings revision, when the rate limiter already read it with the read-budget hit. */
-    revision?: string;
+    /** The instance's cached config and the stored-data problems seen (shared by all requests). */
+    instance: InstanceAccess;
+    /** This request's rate-limit budget, whose count rides on the request's store call. */
+    budget: RequestBudget;
   };
 }

@@ -9,11 +9,11 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { BookingStore } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { AppEnv } from './app-env.js';
 import { respondWithError } from './error-responses.js';
 import { PayloadTooLargeError, RouteNotFoundError } from './http-errors.js';
-import { createInstanceLoader } from './instance.js';
+import { createInstanceAccess } from './instance.js';
 import { cors } from './middleware/cors.js';
 import { publicHost } from './middleware/public-host.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -27,7 +27,7 @@ import { healthRoutes } from './routes/health.route.js';
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface AppOptions {
-  store: BookingStore;
+  store: Store;
   slug: string;
   allowedOrigins: readonly string[];
   /** `PUBLIC_URL`, e.g. `https://rooms.example.com`: the one origin writes come from and the one host served. */
@@ -45,7 +45,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const clock = options.clock ?? Date.now;
   const startedAt = new Date(clock()).toISOString();
-  const loadInstance = createInstanceLoader(options.store, options.slug, startedAt);
+  const instance = createInstanceAccess(options.store, options.slug, startedAt);
   const app = new Hono<AppEnv>();
 
   const publicUrl = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
@@ -58,7 +58,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('store', options.store);
     c.set('slug', options.slug);
     c.set('now', clock);
-    c.set('loadInstance', loadInstance);
+    c.set('instance', instance);
     await next();
   });
   app.use(
@@ -66,7 +66,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     rateLimit({
       ...options.rateLimit,
       store: options.store,
-      slug: options.slug,
       clock,
       clientAddress: options.clientAddress,
     }),

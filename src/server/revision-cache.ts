@@ -1,6 +1,6 @@
 /**
  * Serialised `GET /api/bookings` bodies keyed by bookings revision and range. A revision names
- * one state of the data and never repeats (BookingStore.getRevision), so an entry can never be
+ * one state of the data and never repeats (`Store.bookings.revision`), so an entry can never be
  * stale for its key; newer revisions simply miss. Bounded by entries and by total characters.
  */
 export interface RevisionCache {

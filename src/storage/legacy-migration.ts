@@ -7,7 +7,7 @@
 import type { Booking, BookingsBlob } from '../core/bookings.js';
 import { hourOfTimeKey, isDateKey, isTimeKey } from '../core/time.js';
 import type { DateKey, TimeKey } from '../core/time.js';
-import type { BookingStore } from './store.js';
+import type { Store } from './store.js';
 
 /** Two stored bookings of one date whose hours overlap, e.g. 07:00 × 3 and 08:00. */
 export interface LegacyOverlap {
@@ -35,6 +35,11 @@ export interface LegacyImportPlan {
 
 export type MigrationStatus = 'migrated' | 'already-migrated' | 'no-legacy-data' | 'not-applicable';
 
+/** The report of a backend the original never wrote to: nothing to do. */
+export function notApplicableMigration(): MigrationReport {
+  return { status: 'not-applicable', migrated: 0, overlaps: [], malformed: [], keptInBackup: [] };
+}
+
 /** The outcome of a start-up migration. */
 export interface MigrationReport {
   status: MigrationStatus;
@@ -46,11 +51,6 @@ export interface MigrationReport {
   keptInBackup: string[];
   /** Where the original blob now lives, when one was migrated. */
   backupKey?: string;
-}
-
-/** A store that can migrate the original's blob in place (the Redis backends). */
-export interface LegacyMigratable {
-  migrateLegacy(slug: string): Promise<MigrationReport>;
 }
 
 /** The original's blob cannot be read at all (not JSON, or not an object keyed by date); nothing was changed. */
@@ -140,10 +140,6 @@ export function bookingTriples(bookings: BookingsBlob): string[] {
   return triples;
 }
 
-function isLegacyMigratable(store: BookingStore): store is BookingStore & LegacyMigratable {
-  return typeof (store as Partial<LegacyMigratable>).migrateLegacy === 'function';
-}
-
 /** One log line for a report, e.g. `Legacy migration (cps-software): moved 412 bookings; 1 overlap …`. */
 export function describeMigration(slug: string, report: MigrationReport): string {
   if (report.status !== 'migrated') return `Legacy migration (${slug}): ${report.status.replaceAll('-', ' ')}`;
@@ -168,13 +164,11 @@ export function describeMigration(slug: string, report: MigrationReport): string
  * `not-applicable`: use `importBookings` from a file there.
  */
 export async function migrateLegacyBookings(
-  store: BookingStore,
+  store: Store,
   slug: string,
   log: (line: string) => void = console.log,
 ): Promise<MigrationReport> {
-  const report: MigrationReport = isLegacyMigratable(store)
-    ? await store.migrateLegacy(slug)
-    : { status: 'not-applicable', migrated: 0, overlaps: [], malformed: [], keptInBackup: [] };
+  const report = await store.migrations.migrateLegacy(slug);
   if (report.status !== 'not-applicable') log(describeMigration(slug, report));
   return report;
 }

@@ -4,7 +4,7 @@
  * then native Redis (`KV_REDIS_URL`, else `REDIS_URL`), then SQLite in `DATA_DIR`.
  */
 import { join } from 'node:path';
-import type { BookingStore } from './store.js';
+import type { Store } from './store.js';
 
 export type StoreConfig =
   | { kind: 'sqlite'; file: string }
@@ -91,7 +91,7 @@ export function storeConfigFromEnv(env: Env): StoreConfig {
  * Opens the store a config names. Backends load lazily, so a deployment never loads a driver it
  * does not use (the Vercel functions never load SQLite's native module).
  */
-export async function createStore(config: StoreConfig): Promise<BookingStore> {
+export async function createStore(config: StoreConfig): Promise<Store> {
   switch (config.kind) {
     case 'upstash': {
       const { createUpstashStore } = await import('./upstash/upstash.store.js');

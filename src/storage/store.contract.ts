@@ -1,25 +1,48 @@
 /**
- * The contract every `BookingStore` backend must honour, written once (STYLE.md 4). A backend's
- * test file calls `describeStoreContract` with a factory; each test uses its own slug.
+ * The contract every `Store` backend must honour, written once (STYLE.md 4), part by part. A
+ * backend's test file calls `describeStoreContract` with a factory; each test uses its own slug.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../core/errors.js';
+import type { DateRange } from '../core/requests.js';
 import { slot, uniqueSlug } from '../../test/support/factories.js';
-import type { BookingStore } from './store.js';
+import { ConfigChangedError, OverBudgetError } from './store.js';
+import type { RateLimitBucket, RateLimitCharge, RateLimitHit, Store } from './store.js';
+import { configVersionOf } from './stored-values.js';
 
 const RULES = { closeHour: 22 } as const;
 const DAY = '2030-03-04';
 
 export interface StoreFixture {
-  store: BookingStore;
+  store: Store;
+  /** Writes a booking entry that is not a booking (bad JSON, or a row with no user) at `dateKey timeKey`. */
+  damageBooking: (slug: string, dateKey: string, timeKey: string) => Promise<void>;
   /** Removes what the fixture created (files, keys); never touches anything else. */
   cleanup: () => Promise<void>;
+}
+
+/** A charge for a fresh client's budget that keeps every count it is handed. */
+function chargeFor(
+  budget: RateLimitBucket['budget'],
+  max = 60,
+  now = 1_000_000,
+): RateLimitCharge & { hits: RateLimitHit[] } {
+  const hits: RateLimitHit[] = [];
+  return {
+    bucket: { budget, client: uniqueSlug('client') },
+    windowMs: 60_000,
+    now,
+    max,
+    hits,
+    record: (hit) => hits.push(hit),
+  };
 }
 
 export function describeStoreContract(name: string, makeFixture: () => Promise<StoreFixture>): void {
   describe(`${name} store contract`, () => {
     let fixture: StoreFixture;
-    let sut: BookingStore;
+    let sut: Store;
+    const bookingsOf = async (slug: string, range?: DateRange) => (await sut.bookings.list(slug, range)).bookings;
 
     beforeAll(async () => {
       fixture = await makeFixture();
@@ -33,23 +56,36 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       await expect(sut.ping()).resolves.toBeUndefined();
     });
 
-    it('returns null config for an instance that has none, then what was stored', async () => {
+    it('returns no config for an instance that has none, then the JSON stored, versioned by its SHA-1', async () => {
       const slug = uniqueSlug();
-      expect(await sut.getConfig(slug)).toBeNull();
+      expect(await sut.instances.getConfig(slug)).toEqual({ text: null, version: 'none' });
       const config = { slug, title: 'Room', users: [{ name: 'Ann', key: 'a' }], createdAt: '2026-01-01T00:00:00.000Z' };
-      await sut.setConfig(slug, config);
-      expect(await sut.getConfig(slug)).toEqual(config);
+      await sut.instances.setConfig(slug, config);
+      const stored = await sut.instances.getConfig(slug);
+      expect(JSON.parse(stored.text!)).toEqual(config);
+      expect(stored.version).toBe(configVersionOf(stored.text));
+      expect(stored.version).toMatch(/^[0-9a-f]{40}$/);
+    });
+
+    it('counts a charged config read in the same call', async () => {
+      const charge = chargeFor('read');
+      await sut.instances.getConfig(uniqueSlug(), { charge });
+      await sut.instances.getConfig(uniqueSlug(), { charge: { ...charge, now: charge.now + 1 } });
+      expect(charge.hits).toEqual([
+        { count: 1, windowStart: charge.now },
+        { count: 2, windowStart: charge.now },
+      ]);
     });
 
     it('lists nothing as an empty object', async () => {
-      expect(await sut.listBookings(uniqueSlug())).toEqual({});
+      expect(await bookingsOf(uniqueSlug())).toEqual({});
     });
 
     it('creates bookings and lists them in the wire shape', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
-      await sut.createBooking(slug, slot('2030-03-05', '14:00'), { user: 'Bonnie', duration: 1 }, RULES);
-      expect(await sut.listBookings(slug)).toEqual({
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
+      await sut.bookings.create(slug, slot('2030-03-05', '14:00'), { user: 'Bonnie', duration: 1 }, RULES);
+      expect(await bookingsOf(slug)).toEqual({
         [DAY]: { '09:00': { user: 'Jack', duration: 2 } },
         '2030-03-05': { '14:00': { user: 'Bonnie', duration: 1 } },
       });
@@ -58,170 +94,300 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
     it('lists only the inclusive date range asked for', async () => {
       const slug = uniqueSlug();
       for (const date of ['2030-03-01', '2030-03-02', '2030-03-08', '2030-03-09']) {
-        await sut.createBooking(slug, slot(date, '10:00'), { user: 'Jack', duration: 1 }, RULES);
+        await sut.bookings.create(slug, slot(date, '10:00'), { user: 'Jack', duration: 1 }, RULES);
       }
-      const week = await sut.listBookings(slug, { from: '2030-03-02' as never, to: '2030-03-08' as never });
+      const week = await bookingsOf(slug, { from: '2030-03-02' as never, to: '2030-03-08' as never });
       expect(Object.keys(week).sort()).toEqual(['2030-03-02', '2030-03-08']);
     });
 
     it('rejects a start hour that is booked with "Slot already booked"', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
-      await expect(sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Rue', duration: 1 }, RULES)).rejects.toThrow(
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      await expect(sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Rue', duration: 1 }, RULES)).rejects.toThrow(
         new ConflictError('Slot already booked'),
       );
     });
 
     it('rejects a start hour covered by an earlier multi-hour booking', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 3 }, RULES);
-      await expect(sut.createBooking(slug, slot(DAY, '10:00'), { user: 'Rue', duration: 1 }, RULES)).rejects.toThrow(
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 3 }, RULES);
+      await expect(sut.bookings.create(slug, slot(DAY, '10:00'), { user: 'Rue', duration: 1 }, RULES)).rejects.toThrow(
         new ConflictError('Slot already booked'),
       );
     });
 
     it('names the first later hour that is taken', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '11:00'), { user: 'Jack', duration: 1 }, RULES);
-      await expect(sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Rue', duration: 4 }, RULES)).rejects.toThrow(
+      await sut.bookings.create(slug, slot(DAY, '11:00'), { user: 'Jack', duration: 1 }, RULES);
+      await expect(sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Rue', duration: 4 }, RULES)).rejects.toThrow(
         new ConflictError('Slot 11:00 conflicts with booking duration'),
       );
     });
 
     it('allows back-to-back bookings (half-open intervals)', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
-      await sut.createBooking(slug, slot(DAY, '11:00'), { user: 'Rue', duration: 2 }, RULES);
-      await sut.createBooking(slug, slot(DAY, '08:00'), { user: 'Joel', duration: 1 }, RULES);
-      expect(Object.keys((await sut.listBookings(slug))[DAY as never] ?? {}).sort()).toEqual([
-        '08:00',
-        '09:00',
-        '11:00',
-      ]);
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
+      await sut.bookings.create(slug, slot(DAY, '11:00'), { user: 'Rue', duration: 2 }, RULES);
+      await sut.bookings.create(slug, slot(DAY, '08:00'), { user: 'Joel', duration: 1 }, RULES);
+      expect(Object.keys((await bookingsOf(slug))[DAY as never] ?? {}).sort()).toEqual(['08:00', '09:00', '11:00']);
     });
 
     it('rejects a booking that would end after closing', async () => {
       const slug = uniqueSlug();
-      await expect(sut.createBooking(slug, slot(DAY, '21:00'), { user: 'Jack', duration: 2 }, RULES)).rejects.toThrow(
+      await expect(sut.bookings.create(slug, slot(DAY, '21:00'), { user: 'Jack', duration: 2 }, RULES)).rejects.toThrow(
         ConflictError,
       );
-      expect(await sut.listBookings(slug)).toEqual({});
+      expect(await bookingsOf(slug)).toEqual({});
     });
 
     it('updates the user without a time check and returns the merged booking', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
-      expect(await sut.updateBooking(slug, slot(DAY, '09:00'), { user: 'Bonnie' }, RULES)).toEqual({
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
+      expect(await sut.bookings.update(slug, slot(DAY, '09:00'), { user: 'Bonnie' }, RULES)).toEqual({
         user: 'Bonnie',
         duration: 2,
       });
-      expect((await sut.listBookings(slug))[DAY as never]).toEqual({ '09:00': { user: 'Bonnie', duration: 2 } });
+      expect((await bookingsOf(slug))[DAY as never]).toEqual({ '09:00': { user: 'Bonnie', duration: 2 } });
     });
 
     it('extends into free hours, checking only the new hours and never itself', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '10:00'), { user: 'Jack', duration: 2 }, RULES);
-      await sut.createBooking(slug, slot(DAY, '13:00'), { user: 'Rue', duration: 1 }, RULES);
-      expect(await sut.updateBooking(slug, slot(DAY, '10:00'), { duration: 3 }, RULES)).toEqual({
+      await sut.bookings.create(slug, slot(DAY, '10:00'), { user: 'Jack', duration: 2 }, RULES);
+      await sut.bookings.create(slug, slot(DAY, '13:00'), { user: 'Rue', duration: 1 }, RULES);
+      expect(await sut.bookings.update(slug, slot(DAY, '10:00'), { duration: 3 }, RULES)).toEqual({
         user: 'Jack',
         duration: 3,
       });
-      await expect(sut.updateBooking(slug, slot(DAY, '10:00'), { duration: 4 }, RULES)).rejects.toThrow(
+      await expect(sut.bookings.update(slug, slot(DAY, '10:00'), { duration: 4 }, RULES)).rejects.toThrow(
         new ConflictError('Cannot extend: slot 13:00 is already booked'),
       );
     });
 
     it('always allows shrinking', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '10:00'), { user: 'Jack', duration: 4 }, RULES);
-      await sut.updateBooking(slug, slot(DAY, '10:00'), { duration: 1 }, RULES);
-      await sut.createBooking(slug, slot(DAY, '11:00'), { user: 'Rue', duration: 1 }, RULES);
-      expect(Object.keys((await sut.listBookings(slug))[DAY as never] ?? {}).sort()).toEqual(['10:00', '11:00']);
+      await sut.bookings.create(slug, slot(DAY, '10:00'), { user: 'Jack', duration: 4 }, RULES);
+      await sut.bookings.update(slug, slot(DAY, '10:00'), { duration: 1 }, RULES);
+      await sut.bookings.create(slug, slot(DAY, '11:00'), { user: 'Rue', duration: 1 }, RULES);
+      expect(Object.keys((await bookingsOf(slug))[DAY as never] ?? {}).sort()).toEqual(['10:00', '11:00']);
     });
 
     it('reports a missing booking on update and delete, including a covered hour', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
-      await expect(sut.updateBooking(slug, slot(DAY, '10:00'), { user: 'Rue' }, RULES)).rejects.toThrow(NotFoundError);
-      await expect(sut.deleteBooking(slug, slot(DAY, '10:00'))).rejects.toThrow(NotFoundError);
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 2 }, RULES);
+      await expect(sut.bookings.update(slug, slot(DAY, '10:00'), { user: 'Rue' }, RULES)).rejects.toThrow(
+        NotFoundError,
+      );
+      await expect(sut.bookings.delete(slug, slot(DAY, '10:00'))).rejects.toThrow(NotFoundError);
     });
 
     it('deletes a booking and drops the date once it is empty', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
-      await sut.createBooking(slug, slot(DAY, '12:00'), { user: 'Jack', duration: 1 }, RULES);
-      await sut.deleteBooking(slug, slot(DAY, '09:00'));
-      expect(await sut.listBookings(slug)).toEqual({ [DAY]: { '12:00': { user: 'Jack', duration: 1 } } });
-      await sut.deleteBooking(slug, slot(DAY, '12:00'));
-      expect(await sut.listBookings(slug)).toEqual({});
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      await sut.bookings.create(slug, slot(DAY, '12:00'), { user: 'Jack', duration: 1 }, RULES);
+      await sut.bookings.delete(slug, slot(DAY, '09:00'));
+      expect(await bookingsOf(slug)).toEqual({ [DAY]: { '12:00': { user: 'Jack', duration: 1 } } });
+      await sut.bookings.delete(slug, slot(DAY, '12:00'));
+      expect(await bookingsOf(slug)).toEqual({});
     });
 
     it('changes the revision on every mutation and only then', async () => {
       const slug = uniqueSlug();
-      const seen = new Set([await sut.getRevision(slug)]);
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
-      const afterCreate = await sut.getRevision(slug);
-      expect(await sut.getRevision(slug)).toBe(afterCreate);
+      const seen = new Set([await sut.bookings.revision(slug)]);
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      const afterCreate = await sut.bookings.revision(slug);
+      expect(await sut.bookings.revision(slug)).toBe(afterCreate);
       seen.add(afterCreate);
-      await sut.updateBooking(slug, slot(DAY, '09:00'), { duration: 2 }, RULES);
-      seen.add(await sut.getRevision(slug));
-      await sut.deleteBooking(slug, slot(DAY, '09:00'));
-      seen.add(await sut.getRevision(slug));
+      await sut.bookings.update(slug, slot(DAY, '09:00'), { duration: 2 }, RULES);
+      seen.add(await sut.bookings.revision(slug));
+      await sut.bookings.delete(slug, slot(DAY, '09:00'));
+      seen.add(await sut.bookings.revision(slug));
       expect(seen.size).toBe(4);
-      await expect(sut.createBooking(slug, slot(DAY, '21:00'), { user: 'Jack', duration: 5 }, RULES)).rejects.toThrow();
-      expect(seen.has(await sut.getRevision(slug))).toBe(true);
+      await expect(
+        sut.bookings.create(slug, slot(DAY, '21:00'), { user: 'Jack', duration: 5 }, RULES),
+      ).rejects.toThrow();
+      expect(seen.has(await sut.bookings.revision(slug))).toBe(true);
     });
 
     it('keeps instances apart by slug', async () => {
       const [mine, theirs] = [uniqueSlug(), uniqueSlug()];
-      await sut.createBooking(mine, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
-      await sut.setConfig(mine, { title: 'mine' });
-      expect(await sut.listBookings(theirs)).toEqual({});
-      expect(await sut.getConfig(theirs)).toBeNull();
-      await expect(sut.deleteBooking(theirs, slot(DAY, '09:00'))).rejects.toThrow(NotFoundError);
-      await sut.createBooking(theirs, slot(DAY, '09:00'), { user: 'Rue', duration: 1 }, RULES);
-      expect((await sut.listBookings(mine))[DAY as never]).toEqual({ '09:00': { user: 'Jack', duration: 1 } });
+      await sut.bookings.create(mine, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      await sut.instances.setConfig(mine, { title: 'mine' });
+      expect(await bookingsOf(theirs)).toEqual({});
+      expect((await sut.instances.getConfig(theirs)).text).toBeNull();
+      await expect(sut.bookings.delete(theirs, slot(DAY, '09:00'))).rejects.toThrow(NotFoundError);
+      await sut.bookings.create(theirs, slot(DAY, '09:00'), { user: 'Rue', duration: 1 }, RULES);
+      expect((await bookingsOf(mine))[DAY as never]).toEqual({ '09:00': { user: 'Jack', duration: 1 } });
     });
 
     it('replaces all bookings of an instance at once, keeping data as given', async () => {
       const slug = uniqueSlug();
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
       const legacy = {
         '2030-01-01': { '09:00': { user: 'Ann', duration: 3 }, '10:00': { user: 'Bob', duration: 1 } },
       };
-      await sut.replaceBookings(slug, legacy as never);
-      expect(await sut.listBookings(slug)).toEqual(legacy);
+      await sut.bookings.replace(slug, legacy as never);
+      expect(await bookingsOf(slug)).toEqual(legacy);
     });
 
     it('lets exactly one of many concurrent creates of one slot win', async () => {
       const slug = uniqueSlug();
       const attempts = Array.from({ length: 20 }, (_, index) =>
-        sut.createBooking(slug, slot(DAY, '09:00'), { user: `U${index}`, duration: 1 + (index % 3) }, RULES),
+        sut.bookings.create(slug, slot(DAY, '09:00'), { user: `U${index}`, duration: 1 + (index % 3) }, RULES),
       );
       const results = await Promise.allSettled(attempts);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      expect(Object.keys((await sut.listBookings(slug))[DAY as never] ?? {})).toEqual(['09:00']);
+      expect(Object.keys((await bookingsOf(slug))[DAY as never] ?? {})).toEqual(['09:00']);
     });
 
-    it('counts a read and reads the revision in one step', async () => {
+    it('reads the revision and the listing in one step, skipping the listing when the revision is known', async () => {
       const slug = uniqueSlug();
-      const bucket = `ratelimit:read:${uniqueSlug()}`;
-      const first = await sut.hitRateLimitAndGetRevision(bucket, 60_000, 5_000, slug);
-      expect(first).toEqual({ hit: { count: 1, windowStart: 5_000 }, revision: await sut.getRevision(slug) });
-      await sut.createBooking(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
-      const second = await sut.hitRateLimitAndGetRevision(bucket, 60_000, 6_000, slug);
-      expect(second.hit).toEqual({ count: 2, windowStart: 5_000 });
-      expect(second.revision).toBe(await sut.getRevision(slug));
-      expect(second.revision).not.toBe(first.revision);
+      const empty = await sut.bookings.read(slug, {});
+      expect(empty).toEqual({ revision: await sut.bookings.revision(slug), listing: { bookings: {}, damaged: [] } });
+      expect(await sut.bookings.read(slug, { unlessRevision: [empty.revision] })).toEqual({ revision: empty.revision });
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      await sut.bookings.create(slug, slot('2030-04-01', '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      const range = { from: DAY, to: DAY } as DateRange;
+      const changed = await sut.bookings.read(slug, { range, unlessRevision: [empty.revision, 'other'] });
+      expect(changed.revision).not.toBe(empty.revision);
+      expect(changed.listing).toEqual({ bookings: { [DAY]: { '09:00': { user: 'Jack', duration: 1 } } }, damaged: [] });
     });
 
-    it('counts rate-limit hits in a fixed window that restarts after it ends', async () => {
-      const bucket = `ratelimit:${uniqueSlug()}`;
-      const start = 1_000_000;
-      expect(await sut.hitRateLimit(bucket, 60_000, start)).toEqual({ count: 1, windowStart: start });
-      expect(await sut.hitRateLimit(bucket, 60_000, start + 1_000)).toEqual({ count: 2, windowStart: start });
-      expect(await sut.hitRateLimit(bucket, 60_000, start + 59_999)).toEqual({ count: 3, windowStart: start });
-      expect(await sut.hitRateLimit(bucket, 60_000, start + 60_000)).toEqual({ count: 1, windowStart: start + 60_000 });
+    it('counts a charged read in the same step, in a window that restarts after it ends', async () => {
+      const charge = chargeFor('read');
+      const slug = uniqueSlug();
+      await sut.bookings.read(slug, { charge });
+      await sut.bookings.read(slug, { charge: { ...charge, now: charge.now + 59_999 } });
+      await sut.bookings.read(slug, { charge: { ...charge, now: charge.now + 60_000 } });
+      expect(charge.hits).toEqual([
+        { count: 1, windowStart: charge.now },
+        { count: 2, windowStart: charge.now },
+        { count: 1, windowStart: charge.now + 60_000 },
+      ]);
+    });
+
+    it('leaves a damaged entry out of reads and reports it, and never writes over it', async () => {
+      const slug = uniqueSlug();
+      await sut.bookings.create(slug, slot(DAY, '12:00'), { user: 'Jack', duration: 1 }, RULES);
+      await fixture.damageBooking(slug, DAY, '09:00');
+      expect(await sut.bookings.list(slug)).toEqual({
+        bookings: { [DAY]: { '12:00': { user: 'Jack', duration: 1 } } },
+        damaged: [{ dateKey: DAY, timeKey: '09:00', reason: expect.any(String) }],
+      });
+      expect((await sut.bookings.read(slug, {})).listing?.damaged).toHaveLength(1);
+      await expect(sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Rue', duration: 1 }, RULES)).rejects.toThrow(
+        new ConflictError('Slot already booked'),
+      );
+      await expect(sut.bookings.update(slug, slot(DAY, '09:00'), { duration: 2 }, RULES)).rejects.toThrow(
+        NotFoundError,
+      );
+      expect((await sut.bookings.list(slug)).damaged).toHaveLength(1);
+    });
+
+    describe('write conditions', () => {
+      it('refuses a write validated against another config version, with the current config, counting nothing', async () => {
+        const slug = uniqueSlug();
+        await sut.instances.setConfig(slug, { title: 'now' });
+        const current = await sut.instances.getConfig(slug);
+        const charge = chargeFor('write');
+        const stale = { configVersion: configVersionOf('{"title":"before"}'), charge };
+        const refusal = await sut.bookings
+          .create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES, stale)
+          .catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(ConfigChangedError);
+        expect((refusal as ConfigChangedError).current).toEqual(current);
+        await expect(sut.bookings.delete(slug, slot(DAY, '09:00'), stale)).rejects.toThrow(ConfigChangedError);
+        expect(charge.hits).toEqual([]);
+        expect(await bookingsOf(slug)).toEqual({});
+      });
+
+      it('writes when the config version still matches, missing config included', async () => {
+        const slug = uniqueSlug();
+        const none = { configVersion: 'none' };
+        await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES, none);
+        await sut.instances.setConfig(slug, { title: 'room' });
+        const { version } = await sut.instances.getConfig(slug);
+        await sut.bookings.update(slug, slot(DAY, '09:00'), { user: 'Rue' }, RULES, { configVersion: version });
+        await sut.bookings.delete(slug, slot(DAY, '09:00'), { configVersion: version });
+        await expect(
+          sut.bookings.create(slug, slot(DAY, '10:00'), { user: 'Jack', duration: 1 }, RULES, none),
+        ).rejects.toThrow(ConfigChangedError);
+      });
+
+      it('counts a charged write in the same step, also when the write is refused as a conflict or missing', async () => {
+        const slug = uniqueSlug();
+        const charge = chargeFor('write');
+        await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES, { charge });
+        await expect(
+          sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Rue', duration: 1 }, RULES, { charge }),
+        ).rejects.toThrow(ConflictError);
+        await expect(sut.bookings.update(slug, slot(DAY, '11:00'), { user: 'Rue' }, RULES, { charge })).rejects.toThrow(
+          NotFoundError,
+        );
+        await sut.bookings.update(slug, slot(DAY, '09:00'), { user: 'Rue' }, RULES, { charge });
+        await sut.bookings.delete(slug, slot(DAY, '09:00'), { charge });
+        expect(charge.hits.map((hit) => hit.count)).toEqual([1, 2, 3, 4, 5]);
+      });
+
+      it('refuses a write over budget without changing anything, keeping the count', async () => {
+        const slug = uniqueSlug();
+        const charge = chargeFor('write', 1);
+        await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Jack', duration: 1 }, RULES, { charge });
+        const revision = await sut.bookings.revision(slug);
+        const refusal = await sut.bookings
+          .create(slug, slot(DAY, '10:00'), { user: 'Rue', duration: 1 }, RULES, { charge })
+          .catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(OverBudgetError);
+        expect((refusal as OverBudgetError).hit).toEqual({ count: 2, windowStart: charge.now });
+        await expect(sut.bookings.delete(slug, slot(DAY, '09:00'), { charge })).rejects.toThrow(OverBudgetError);
+        expect(charge.hits.map((hit) => hit.count)).toEqual([1, 2, 3]);
+        expect(await sut.bookings.revision(slug)).toBe(revision);
+        expect(await bookingsOf(slug)).toEqual({ [DAY]: { '09:00': { user: 'Jack', duration: 1 } } });
+      });
+    });
+
+    describe('rate limits', () => {
+      it('counts hits in a fixed window that restarts after it ends', async () => {
+        const bucket: RateLimitBucket = { budget: 'write', client: uniqueSlug('client') };
+        const start = 1_000_000;
+        expect(await sut.rateLimits.hit(bucket, 60_000, start)).toEqual({ count: 1, windowStart: start });
+        expect(await sut.rateLimits.hit(bucket, 60_000, start + 1_000)).toEqual({ count: 2, windowStart: start });
+        expect(await sut.rateLimits.hit(bucket, 60_000, start + 59_999)).toEqual({ count: 3, windowStart: start });
+        expect(await sut.rateLimits.hit(bucket, 60_000, start + 60_000)).toEqual({
+          count: 1,
+          windowStart: start + 60_000,
+        });
+      });
+
+      it('keeps read and write budgets apart, and a client string that names another budget apart too', async () => {
+        const client = uniqueSlug('client');
+        await sut.rateLimits.hit({ budget: 'write', client }, 60_000, 1_000);
+        expect(await sut.rateLimits.hit({ budget: 'read', client }, 60_000, 1_000)).toMatchObject({ count: 1 });
+        expect(await sut.rateLimits.hit({ budget: 'read', client: `w:${client}` }, 60_000, 1_000)).toMatchObject({
+          count: 1,
+        });
+        expect(await sut.rateLimits.hit({ budget: 'write', client: `read:${client}` }, 60_000, 1_000)).toMatchObject({
+          count: 1,
+        });
+      });
+
+      it('counts a client string of any length, apart from a similar one', async () => {
+        const long = `${uniqueSlug()}${'x'.repeat(5_000)}`;
+        await sut.rateLimits.hit({ budget: 'write', client: long }, 60_000, 1_000);
+        expect(await sut.rateLimits.hit({ budget: 'write', client: long }, 60_000, 1_001)).toMatchObject({ count: 2 });
+        expect(await sut.rateLimits.hit({ budget: 'write', client: `${long}y` }, 60_000, 1_001)).toMatchObject({
+          count: 1,
+        });
+      });
+    });
+
+    describe('migrations', () => {
+      it('reports nothing to migrate for an instance without the original data, changing nothing', async () => {
+        const slug = uniqueSlug();
+        const report = await sut.migrations.migrateLegacy(slug);
+        expect(['no-legacy-data', 'not-applicable']).toContain(report.status);
+        expect(report.migrated).toBe(0);
+        expect(await bookingsOf(slug)).toEqual({});
+      });
     });
   });
 }

@@ -1,12 +1,18 @@
 /**
- * The one storage interface every backend implements (STYLE.md 3). Every mutation is a single
- * atomic step inside the backend (a transaction, or one Lua script on Redis): the conflict check
- * and the write can never be split by another request (PRODUCT.md §5.1, §10).
+ * The one storage interface every backend implements (STYLE.md 3), made of parts that grow on
+ * their own: `bookings`, `instances` (config), `rateLimits` and `migrations`. Every mutation is a
+ * single atomic step inside the backend (a transaction, or one Lua script on Redis): the conflict
+ * check and the write can never be split by another request (PRODUCT.md §5.1, §10).
+ *
+ * A request costs one store round trip (issue 7 §6): its rate-limit count rides on its one store
+ * call as a `RateLimitCharge`, and a write names the config version it was validated against.
  */
 import type { Booking, BookingsBlob } from '../core/bookings.js';
 import type { BookingRules } from '../core/rules.js';
 import type { DateRange, SlotRef } from '../core/requests.js';
+import type { MigrationReport } from './legacy-migration.js';
 
+/** Backend name as shown by `/api/health`, e.g. `sqlite`. */
 export type StoreKind = 'sqlite' | 'redis' | 'upstash';
 
 /** A fixed-window rate-limit count after one more hit (§4.7). */
@@ -16,65 +22,164 @@ export interface RateLimitHit {
   windowStart: number;
 }
 
-export interface BookingStore {
-  /** Backend name as shown by `/api/health`, e.g. `sqlite`. */
-  readonly kind: StoreKind;
-  /** Where the data lives, with no secret in it, e.g. `data/hourbook.db` or `redis://host:6379`. */
-  readonly target: string;
+/**
+ * Whose budget a hit spends: `{ budget: 'read', client: '203.0.113.9' }`. Read and write budgets
+ * are separate buckets by construction, whatever the client string holds.
+ */
+export interface RateLimitBucket {
+  budget: 'read' | 'write';
+  /** The client's address (or any string: long or unusual ones are hashed into the key). */
+  client: string;
+}
 
-  /** The stored config JSON of an instance, or null when none was stored. */
-  getConfig(slug: string): Promise<unknown>;
-  /** Stores an instance's config (already validated by the caller). */
-  setConfig(slug: string, config: unknown): Promise<void>;
+/** One request's rate-limit count, made by the store inside the call it rides on (issue 7 §6). */
+export interface RateLimitCharge {
+  bucket: RateLimitBucket;
+  windowMs: number;
+  /** Epoch ms of the request. */
+  now: number;
+  /** A write whose count exceeds this is refused with `OverBudgetError` before it changes anything. */
+  max: number;
+  /** Receives the count as soon as the store made it, before the call resolves or rejects. */
+  record(hit: RateLimitHit): void;
+}
 
-  /** All bookings of an instance, or only those in the inclusive `range`, in the wire shape. */
-  listBookings(slug: string, range?: DateRange): Promise<BookingsBlob>;
+/** What a mutation is checked against in its atomic step, besides the booking rules. */
+export interface WriteConditions {
+  /** Refuse with `ConfigChangedError` unless the stored config still has this `version`. */
+  configVersion?: string;
+  /** Count the request first; over budget, nothing is changed. */
+  charge?: RateLimitCharge;
+}
+
+/** A stored booking entry that is not a booking (hand-edited or damaged), left out of reads. */
+export interface DamagedBooking {
+  dateKey: string;
+  timeKey: string;
+  /** Why it was left out, e.g. `not valid JSON`. */
+  reason: string;
+}
+
+/** Bookings in the wire shape, plus the entries that could not be read. */
+export interface BookingsListing {
+  bookings: BookingsBlob;
+  damaged: DamagedBooking[];
+}
+
+/** What `bookings.read` found: the revision, and the listing unless the revision was known. */
+export interface BookingsRead {
+  revision: string;
+  /** Absent when `revision` was one of `unlessRevision`: the caller already has that state. */
+  listing?: BookingsListing;
+}
+
+/** The bookings of every instance. */
+export interface BookingsStore {
+  /** All bookings of an instance, or only those in the inclusive `range`. */
+  list(slug: string, range?: DateRange): Promise<BookingsListing>;
   /**
    * A token that changes whenever the instance's bookings change, e.g. `k3x9-42`; never repeats
    * across a wiped store, so it can serve as an ETag.
    */
-  getRevision(slug: string): Promise<string>;
-
+  revision(slug: string): Promise<string>;
+  /**
+   * The revision, and the listing of `range` unless the revision is in `unlessRevision`, in one
+   * consistent step with the optional charge: an unchanged poll is one Redis command.
+   */
+  read(
+    slug: string,
+    options: { range?: DateRange; unlessRevision?: readonly string[]; charge?: RateLimitCharge },
+  ): Promise<BookingsRead>;
   /** Creates a booking; throws `ConflictError` with the §4.2 text when any hour is taken. */
-  createBooking(
+  create(
     slug: string,
     slot: SlotRef,
     booking: Booking,
     rules: Pick<BookingRules, 'closeHour'>,
+    conditions?: WriteConditions,
   ): Promise<Booking>;
   /**
    * Merges `changes` into the booking starting at `slot` and returns the result; throws
    * `NotFoundError`, or `ConflictError` when an extension meets another booking.
    */
-  updateBooking(
+  update(
     slug: string,
     slot: SlotRef,
     changes: Partial<Booking>,
     rules: Pick<BookingRules, 'closeHour'>,
+    conditions?: WriteConditions,
   ): Promise<Booking>;
   /** Deletes the booking starting at `slot`; throws `NotFoundError` when there is none. */
-  deleteBooking(slug: string, slot: SlotRef): Promise<void>;
+  delete(slug: string, slot: SlotRef, conditions?: WriteConditions): Promise<void>;
   /**
    * Replaces every booking of an instance in one step (import and migration); no rule checks,
    * so data the original stored is kept exactly.
    */
-  replaceBookings(slug: string, bookings: BookingsBlob): Promise<void>;
+  replace(slug: string, bookings: BookingsBlob): Promise<void>;
+}
 
+/**
+ * An instance's config as stored: the text (null when none) and its `version`, the SHA-1 of the
+ * text (`none` when missing), which changes with any edit, even one made by hand in Redis.
+ */
+export interface StoredConfig {
+  text: string | null;
+  version: string;
+}
+
+/** The configuration of every instance (later: listing and deleting instances). */
+export interface InstancesStore {
+  /** The stored config of `slug`, with the optional charge counted in the same step. */
+  getConfig(slug: string, options?: { charge?: RateLimitCharge }): Promise<StoredConfig>;
+  /** Stores an instance's config (already validated by the caller) as JSON. */
+  setConfig(slug: string, config: unknown): Promise<void>;
+}
+
+/** Rate-limit counting on its own, for requests that make no other store call. */
+export interface RateLimitsStore {
   /** Counts one request for `bucket` in a fixed window of `windowMs` starting at its first hit. */
-  hitRateLimit(bucket: string, windowMs: number, now: number): Promise<RateLimitHit>;
-  /**
-   * `hitRateLimit` and `getRevision(slug)` in one atomic step: on Redis one billed command, so
-   * an unchanged poll (304) costs one command in total (issue 3).
-   */
-  hitRateLimitAndGetRevision(
-    bucket: string,
-    windowMs: number,
-    now: number,
-    slug: string,
-  ): Promise<{ hit: RateLimitHit; revision: string }>;
+  hit(bucket: RateLimitBucket, windowMs: number, now: number): Promise<RateLimitHit>;
+}
 
+/** Moving data the original (or an older Hourbook) stored into today's layout. */
+export interface MigrationsStore {
+  /**
+   * Moves the original's blob of `slug` into the store's layout once, atomically; reports
+   * `not-applicable` on a backend the original never wrote to (SQLite).
+   */
+  migrateLegacy(slug: string): Promise<MigrationReport>;
+}
+
+/** A store: its parts, plus what concerns the connection as a whole. */
+export interface Store {
+  readonly kind: StoreKind;
+  /** Where the data lives, with no secret in it, e.g. `data/hourbook.db` or `redis://host:6379`. */
+  readonly target: string;
+  readonly bookings: BookingsStore;
+  readonly instances: InstancesStore;
+  readonly rateLimits: RateLimitsStore;
+  readonly migrations: MigrationsStore;
   /** Resolves when the backend answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
   /** Releases connections and files. */
   close(): Promise<void>;
+}
+
+/** The former name of `Store`, kept so parallel branches of issue 7 merge; use `Store`. */
+export type BookingStore = Store;
+
+/** A write refused because the config changed since it was validated; carries the current one. */
+export class ConfigChangedError extends Error {
+  constructor(readonly current: StoredConfig) {
+    super('Instance config changed since the request was validated');
+    this.name = 'ConfigChangedError';
+  }
+}
+
+/** A write refused, unchanged, because its charge went over budget; carries the count made. */
+export class OverBudgetError extends Error {
+  constructor(readonly hit: RateLimitHit) {
+    super('Rate-limit budget spent; nothing was changed');
+    this.name = 'OverBudgetError';
+  }
 }

@@ -116,7 +116,7 @@ describe('POST /api/bookings', () => {
     expect(response.status).toBe(413);
     expect((await response.json()).error).toMatch(/too large/);
     expect(
-      await store.listBookings('cps-software', { from: '2026-03-01' as never, to: '2026-03-01' as never }),
+      (await store.bookings.list('cps-software', { from: '2026-03-01' as never, to: '2026-03-01' as never })).bookings,
     ).toEqual({});
   });
 });

@@ -276,7 +276,7 @@ describe('/api/health', () => {
 
     const response = await app.request('/api/health');
 
-    expect(await response.json()).toEqual({ ok: true, store: 'sqlite', target: 'hourbook.db' });
+    expect(await response.json()).toEqual({ ok: true, store: 'sqlite', target: 'hourbook.db', problems: [] });
     expect(JSON.stringify(await (await app.request('/api/health')).json())).not.toContain(file.split('/')[1]!);
   });
 

@@ -113,7 +113,7 @@ describe('demo backend and API', () => {
   async function pair(storedConfig: unknown) {
     const temp = createTempSqliteStore();
     cleanups.push(temp.cleanup);
-    if (storedConfig) await temp.store.setConfig(SLUG, storedConfig);
+    if (storedConfig) await temp.store.instances.setConfig(SLUG, storedConfig);
     const app = buildApp(temp.store);
     // The client resolves what GET /api/config serves, as in API mode.
     const served: unknown = await (await app.request('/api/config')).json();

@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import { createRedisStore } from '../../src/storage/redis/redis.store.js';
 import { storeConfigFromEnv } from '../../src/storage/select-store.js';
-import type { BookingStore } from '../../src/storage/store.js';
+import type { Store } from '../../src/storage/store.js';
 import { createUpstashStore } from '../../src/storage/upstash/upstash.store.js';
 import { startTestRedis } from '../support/redis-server.js';
 import type { TestRedis } from '../support/redis-server.js';
@@ -16,7 +16,7 @@ import { createTempSqliteStore } from '../support/sqlite-fixture.js';
 export type BackendName = 'sqlite' | 'redis' | 'upstash';
 
 export interface OpenBackend {
-  store: BookingStore;
+  store: Store;
   /** The private Redis behind the store (not for SQLite). */
   redis?: TestRedis;
   rest?: TestUpstashServer;

@@ -43,7 +43,7 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
     const api = await startApiServer({ store: backend.store, slug });
     const config = { slug, title: 'Room', users: [{ name: 'Ann', key: 'a' }], createdAt: '2026-01-01T00:00:00.000Z' };
     try {
-      await backend.store.setConfig(slug, config);
+      await backend.store.instances.setConfig(slug, config);
       const post = (body: unknown, path = '/api/bookings', method = 'POST') =>
         fetch(`${api.url}${path}`, {
           method,
@@ -73,10 +73,10 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
 
   it.skipIf(skipRedis)('never merges an update into a damaged entry that has no user', async () => {
     const slug = uniqueSlug('damaged');
-    await backend.store.createBooking(slug, slot('2031-05-05', '09:00'), { user: 'Ann', duration: 1 }, RULES);
+    await backend.store.bookings.create(slug, slot('2031-05-05', '09:00'), { user: 'Ann', duration: 1 }, RULES);
     await backend.inspect!.hset(`instance:${slug}:day:2031-05-05`, '09:00', '{"duration":1}');
     await expect(
-      backend.store.updateBooking(slug, slot('2031-05-05', '09:00'), { duration: 2 }, RULES),
+      backend.store.bookings.update(slug, slot('2031-05-05', '09:00'), { duration: 2 }, RULES),
     ).rejects.toThrow('Booking not found');
     expect(await backend.inspect!.hget(`instance:${slug}:day:2031-05-05`, '09:00')).toBe('{"duration":1}');
   });
@@ -117,7 +117,7 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
   it.skipIf(skipRedis)('reads only the dates of the week asked for, however many dates exist', async () => {
     const slug = uniqueSlug('week');
     for (let day = 0; day < 60; day += 1) {
-      await backend.store.createBooking(
+      await backend.store.bookings.create(
         slug,
         slot(addDays('2031-01-01', day), '09:00'),
         { user: 'Jack', duration: 1 },
@@ -125,7 +125,8 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
       );
     }
     await backend.inspect!.config('RESETSTAT');
-    const week = await backend.store.listBookings(slug, { from: '2031-02-03' as never, to: '2031-02-09' as never });
+    const week = (await backend.store.bookings.list(slug, { from: '2031-02-03' as never, to: '2031-02-09' as never }))
+      .bookings;
     const calls = await commandCalls(backend);
 
     expect(Object.keys(week)).toHaveLength(7);
@@ -137,83 +138,144 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
     'answers a revision read with one GET, and changes it even after the keys are wiped',
     async () => {
       const slug = uniqueSlug('rev');
-      await backend.store.createBooking(slug, slot('2031-05-05', '09:00'), { user: 'Jack', duration: 1 }, RULES);
-      const before = await backend.store.getRevision(slug);
+      await backend.store.bookings.create(slug, slot('2031-05-05', '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      const before = await backend.store.bookings.revision(slug);
       await backend.inspect!.config('RESETSTAT');
-      expect(await backend.store.getRevision(slug)).toBe(before);
+      expect(await backend.store.bookings.revision(slug)).toBe(before);
       const calls = await commandCalls(backend);
       expect(Object.entries(calls).filter(([name]) => name !== 'config|resetstat' && name !== 'info')).toEqual([
         ['get', 1],
       ]);
 
       await backend.inspect!.del(...(await backend.inspect!.keys(`instance:${slug}:*`)));
-      await backend.store.createBooking(slug, slot('2031-05-05', '09:00'), { user: 'Jack', duration: 1 }, RULES);
-      expect(await backend.store.getRevision(slug)).not.toBe(before);
+      await backend.store.bookings.create(slug, slot('2031-05-05', '09:00'), { user: 'Jack', duration: 1 }, RULES);
+      expect(await backend.store.bookings.revision(slug)).not.toBe(before);
     },
   );
 
   it.skipIf(skipRedis)('keeps the rate-limit record in the original format with a TTL of two windows', async () => {
-    const bucket = `ratelimit:${uniqueSlug('ip')}`;
+    const client = uniqueSlug('ip');
     const now = Date.now();
-    await backend.store.hitRateLimit(bucket, 60_000, now);
-    await backend.store.hitRateLimit(bucket, 60_000, now + 5);
-    expect(JSON.parse((await backend.inspect!.get(bucket))!)).toEqual({ count: 2, windowStart: now });
-    const ttl = await backend.inspect!.pttl(bucket);
+    await backend.store.rateLimits.hit({ budget: 'write', client }, 60_000, now);
+    await backend.store.rateLimits.hit({ budget: 'write', client }, 60_000, now + 5);
+    const key = `ratelimit:w:${client}`;
+    expect(JSON.parse((await backend.inspect!.get(key))!)).toEqual({ count: 2, windowStart: now });
+    const ttl = await backend.inspect!.pttl(key);
     expect(ttl).toBeGreaterThan(60_000);
     expect(ttl).toBeLessThanOrEqual(120_000);
-    expect(await backend.inspect!.exists(`ratelimit:${bucket}`)).toBe(0);
   });
 
-  it.skipIf(skipRedis)('counts a poll and reads the revision in one command (proposal for the GET route)', async () => {
+  it.skipIf(skipRedis)('names buckets apart by budget and keeps keys short whatever the client string', async () => {
+    const client = uniqueSlug('ip');
+    const now = Date.now();
+    await backend.store.rateLimits.hit({ budget: 'read', client }, 60_000, now);
+    await backend.store.rateLimits.hit({ budget: 'write', client: `read:${client}` }, 60_000, now);
+    await backend.store.rateLimits.hit({ budget: 'write', client: `${client}${'9'.repeat(10_000)}` }, 60_000, now);
+    const keys = (await backend.inspect!.keys('ratelimit:*')).filter(
+      (key) => key.includes(client) || key.includes('#'),
+    );
+    expect(keys).toContain(`ratelimit:r:${client}`);
+    expect(keys).toContain(`ratelimit:w:read:${client}`);
+    expect(keys.filter((key) => key.startsWith('ratelimit:w:#'))).toHaveLength(1);
+    expect(Math.max(...keys.map((key) => key.length))).toBeLessThanOrEqual(80);
+  });
+
+  it.skipIf(skipRedis)('counts a poll, reads the revision and skips a known listing in one command', async () => {
     const slug = uniqueSlug('poll');
-    const bucket = `ratelimit:read:${uniqueSlug('ip')}`;
     const sut = backend.store;
     const now = Date.now();
-    expect(await sut.hitRateLimitAndGetRevision(bucket, 60_000, now, slug)).toEqual({
-      hit: { count: 1, windowStart: now },
-      revision: 'empty',
-    });
-    await sut.createBooking(slug, slot('2031-05-07', '09:00'), { user: 'Jack', duration: 1 }, RULES);
+    const hits: unknown[] = [];
+    const charge = { bucket: { budget: 'read', client: uniqueSlug('ip') }, windowMs: 60_000, now, max: 600 } as const;
+    const record = (hit: unknown) => void hits.push(hit);
+    await sut.bookings.create(slug, slot('2031-05-07', '09:00'), { user: 'Jack', duration: 1 }, RULES);
+    const revision = await sut.bookings.revision(slug);
     await backend.inspect!.config('RESETSTAT');
-    const polled = await sut.hitRateLimitAndGetRevision(bucket, 60_000, now + 1, slug);
-    expect(polled).toEqual({ hit: { count: 2, windowStart: now }, revision: await sut.getRevision(slug) });
-    expect((await commandCalls(backend)).evalsha).toBe(1);
+    const polled = await sut.bookings.read(slug, { unlessRevision: [revision], charge: { ...charge, record } });
+    expect(polled).toEqual({ revision });
+    expect(hits).toEqual([{ count: 1, windowStart: now }]);
+    const calls = await commandCalls(backend);
+    expect(calls.evalsha).toBe(1);
+    expect(calls.hgetall ?? 0).toBe(0);
   });
 
   it.skipIf(skipRedis)('reloads its scripts when Redis has forgotten them', async () => {
     const slug = uniqueSlug('noscript');
-    await backend.store.createBooking(slug, slot('2031-05-06', '09:00'), { user: 'Jack', duration: 1 }, RULES);
+    await backend.store.bookings.create(slug, slot('2031-05-06', '09:00'), { user: 'Jack', duration: 1 }, RULES);
     await backend.inspect!.script('FLUSH');
-    await backend.store.createBooking(slug, slot('2031-05-06', '10:00'), { user: 'Jack', duration: 1 }, RULES);
-    expect(Object.keys((await backend.store.listBookings(slug))['2031-05-06' as never] ?? {})).toEqual([
+    await backend.store.bookings.create(slug, slot('2031-05-06', '10:00'), { user: 'Jack', duration: 1 }, RULES);
+    expect(Object.keys((await backend.store.bookings.list(slug)).bookings['2031-05-06' as never] ?? {})).toEqual([
       '09:00',
       '10:00',
     ]);
   });
 });
 
-describe.skipIf(skipRedis)('upstash wire cost of an unchanged poll', () => {
+describe.skipIf(skipRedis)('upstash wire cost per request', () => {
   let backend: OpenBackend;
+  let api: Awaited<ReturnType<typeof startApiServer>>;
   beforeAll(async () => {
     backend = await openBackend('upstash', { timeouts: 'patient' });
+    api = await startApiServer({ store: backend.store, slug: uniqueSlug('cost') });
   });
   afterAll(async () => {
+    await api?.close();
     await backend?.close();
   });
 
-  it('answers an unchanged poll (304) with one billed Redis command', async () => {
-    const slug = uniqueSlug('poll');
-    const api = await startApiServer({ store: backend.store, slug });
-    try {
-      const first = await fetch(`${api.url}/api/bookings`);
-      const etag = first.headers.get('ETag')!;
-      backend.rest!.commandLog.length = 0;
-      const poll = await fetch(`${api.url}/api/bookings`, { headers: { 'If-None-Match': etag } });
-      expect(poll.status).toBe(304);
-      expect(backend.rest!.commandLog).toEqual(['EVALSHA']);
-    } finally {
-      await api.close();
-    }
+  /** The REST calls (one command each) the front received while `request` ran. */
+  async function callsFor(request: () => Promise<Response>): Promise<{ status: number; calls: string[] }> {
+    backend.rest!.commandLog.length = 0;
+    const response = await request();
+    await response.arrayBuffer();
+    return { status: response.status, calls: [...backend.rest!.commandLog] };
+  }
+
+  const send = (method: string, path: string, body: unknown) =>
+    fetch(`${api.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  /** Every kind of request once, so Redis has cached each script and the config is cached in process. */
+  async function warmUp(): Promise<void> {
+    const booking = { dateKey: '2031-06-01', timeKey: '09:00', user: 'Jack', duration: 1 };
+    const slotOnly = { dateKey: booking.dateKey, timeKey: booking.timeKey };
+    await send('POST', '/api/bookings', booking);
+    await send('PUT', '/api/bookings/update', { ...slotOnly, updates: { duration: 2 } });
+    await send('DELETE', '/api/bookings/update', slotOnly);
+    await send('POST', '/api/bookings', { ...booking, user: 'Nobody' });
+    await fetch(`${api.url}/api/bookings`);
+    await fetch(`${api.url}/api/config`);
+  }
+
+  it('costs one REST call for each of POST, PUT, DELETE, GET (200) and GET (304), errors from the store included', async () => {
+    await warmUp();
+    const booking = { dateKey: '2031-06-02', timeKey: '09:00', user: 'Jack', duration: 1 };
+    const slotOnly = { dateKey: booking.dateKey, timeKey: booking.timeKey };
+
+    expect(await callsFor(() => send('POST', '/api/bookings', booking))).toEqual({ status: 201, calls: ['EVALSHA'] });
+    expect(await callsFor(() => send('POST', '/api/bookings', booking))).toEqual({ status: 409, calls: ['EVALSHA'] });
+    const put = { ...slotOnly, updates: { duration: 2 } };
+    expect(await callsFor(() => send('PUT', '/api/bookings/update', put))).toEqual({ status: 200, calls: ['EVALSHA'] });
+    const first = await callsFor(() => fetch(`${api.url}/api/bookings`));
+    expect(first).toEqual({ status: 200, calls: ['EVALSHA'] });
+    const etag = (await fetch(`${api.url}/api/bookings`)).headers.get('ETag')!;
+    const poll = () => fetch(`${api.url}/api/bookings`, { headers: { 'If-None-Match': etag } });
+    expect(await callsFor(poll)).toEqual({ status: 304, calls: ['EVALSHA'] });
+    expect(await callsFor(() => send('DELETE', '/api/bookings/update', slotOnly))).toEqual({
+      status: 200,
+      calls: ['EVALSHA'],
+    });
+    expect(await callsFor(() => send('DELETE', '/api/bookings/update', slotOnly))).toEqual({
+      status: 404,
+      calls: ['EVALSHA'],
+    });
+    // After a change, the next full read lists once, in the same single call.
+    expect(await callsFor(() => fetch(`${api.url}/api/bookings`))).toEqual({ status: 200, calls: ['EVALSHA'] });
+    expect(await callsFor(() => fetch(`${api.url}/api/config`))).toEqual({ status: 200, calls: ['EVALSHA'] });
+  });
+
+  it('counts a write that fails validation with one call of its own', async () => {
+    const invalid = { dateKey: '2031-06-02', timeKey: '09:00', user: 'Nobody', duration: 1 };
+    await warmUp();
+    expect(await callsFor(() => send('POST', '/api/bookings', invalid))).toEqual({ status: 400, calls: ['EVALSHA'] });
   });
 });
 

@@ -42,7 +42,7 @@ describe.each(['redis', 'upstash'] as const)('legacy migration on %s', (backendN
     ]);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`moved ${fixture.validCount} bookings`);
-    expect(await backend.store.listBookings(slug)).toEqual(planLegacyImport(fixture.blob).bookings);
+    expect((await backend.store.bookings.list(slug)).bookings).toEqual(planLegacyImport(fixture.blob).bookings);
     expect(await backend.inspect!.get(`instance:${slug}:bookings:backup-legacy`)).toBe(raw);
     expect(await backend.inspect!.exists(`instance:${slug}:bookings`)).toBe(0);
 
@@ -65,7 +65,7 @@ describe.each(['redis', 'upstash'] as const)('legacy migration on %s', (backendN
       const reports = await Promise.all(servers.map((server) => migrateLegacyBookings(server, slug, silent)));
       expect(reports.filter((report) => report.status === 'migrated')).toHaveLength(1);
       expect(reports.filter((report) => report.status === 'already-migrated')).toHaveLength(3);
-      const stored = await backend.store.listBookings(slug);
+      const stored = (await backend.store.bookings.list(slug)).bookings;
       expect(Object.values(stored).reduce((sum, day) => sum + Object.keys(day ?? {}).length, 0)).toBe(
         fixture.validCount,
       );
@@ -76,7 +76,7 @@ describe.each(['redis', 'upstash'] as const)('legacy migration on %s', (backendN
 
   it.skipIf(skipRedis)('never overwrites a slot the new layout already holds, keeping it in the backup', async () => {
     const slug = uniqueSlug('legacy');
-    await backend.store.createBooking(
+    await backend.store.bookings.create(
       slug,
       slot('2025-01-06', '15:00'),
       { user: 'Joel', duration: 1 },
@@ -87,7 +87,7 @@ describe.each(['redis', 'upstash'] as const)('legacy migration on %s', (backendN
     const report = await migrateLegacyBookings(backend.store, slug, silent);
 
     expect(report.keptInBackup).toEqual(['2025-01-06 15:00']);
-    expect((await backend.store.listBookings(slug))['2025-01-06' as never]?.['15:00' as never]).toEqual({
+    expect((await backend.store.bookings.list(slug)).bookings['2025-01-06' as never]?.['15:00' as never]).toEqual({
       user: 'Joel',
       duration: 1,
     });
@@ -95,9 +95,9 @@ describe.each(['redis', 'upstash'] as const)('legacy migration on %s', (backendN
 
   it.skipIf(skipRedis)('reports no legacy data, and changes nothing, when the original never wrote any', async () => {
     const slug = uniqueSlug('legacy');
-    const before = await backend.store.getRevision(slug);
+    const before = await backend.store.bookings.revision(slug);
     expect((await migrateLegacyBookings(backend.store, slug, silent)).status).toBe('no-legacy-data');
-    expect(await backend.store.getRevision(slug)).toBe(before);
+    expect(await backend.store.bookings.revision(slug)).toBe(before);
   });
 
   it.skipIf(skipRedis)('leaves a blob that is not JSON untouched and says so', async () => {

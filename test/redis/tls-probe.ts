@@ -7,8 +7,13 @@ import { slot } from '../support/factories.js';
 
 const store = await createStore(storeConfigFromEnv(process.env));
 try {
-  await store.createBooking('tls-probe', slot('2031-11-03', '09:00'), { user: 'Jack', duration: 1 }, { closeHour: 22 });
-  const bookings = await store.listBookings('tls-probe');
+  await store.bookings.create(
+    'tls-probe',
+    slot('2031-11-03', '09:00'),
+    { user: 'Jack', duration: 1 },
+    { closeHour: 22 },
+  );
+  const bookings = (await store.bookings.list('tls-probe')).bookings;
   console.log(JSON.stringify({ ok: true, kind: store.kind, target: store.target, bookings }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, kind: store.kind, error: String((error as Error).cause ?? error) }));

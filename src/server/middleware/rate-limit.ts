@@ -1,12 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { StorageUnavailableError } from '../../core/errors.js';
+import { failureCode } from '../../storage/store-failure.js';
+import type { RateLimitBucket, RateLimitCharge, RateLimitHit, Store } from '../../storage/store.js';
+import { bucketName, createWindowCounter } from '../../storage/stored-values.js';
 import { RateLimitedError } from '../http-errors.js';
-import type { BookingStore, RateLimitHit } from '../../storage/store.js';
 
 export interface RateLimitOptions {
-  store: BookingStore;
-  /** Instance whose bookings revision is read together with each read-budget hit. */
-  slug: string;
+  store: Store;
   clock: () => number;
   windowMs: number;
   /** Budget for state-changing requests per window, e.g. 60. */
@@ -20,73 +21,76 @@ export interface RateLimitOptions {
 
 export type RateLimitFallback = 'open' | 'closed' | 'local';
 
+/**
+ * One request's budget. Its count rides on the request's store call (issue 7 §6): the route hands
+ * `charge()` to that call and calls `enforce()` after it; a request that made no store call with
+ * the charge is counted on its own once the route is done.
+ */
+export interface RequestBudget {
+  /** The charge for the next store call, or undefined once a count has been made. */
+  charge(): RateLimitCharge | undefined;
+  /** Throws `RateLimitedError` when the count made is over the budget. */
+  enforce(): void;
+}
+
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
- * An in-process fixed-window counter with the store's semantics: used when the store fails,
- * so an outage never means "unlimited" (PRODUCT.md §4.7).
- */
-export function createLocalRateLimiter(): (bucket: string, windowMs: number, now: number) => RateLimitHit {
-  const windows = new Map<string, RateLimitHit>();
-  return function hitLocally(bucket, windowMs, now) {
-    const current = windows.get(bucket);
-    const hit =
-      !current || current.windowStart <= now - windowMs
-        ? { count: 1, windowStart: now }
-        : { count: current.count + 1, windowStart: current.windowStart };
-    windows.set(bucket, hit);
-    if (windows.size > 10_000) {
-      for (const [key, value] of windows) if (value.windowStart <= now - windowMs) windows.delete(key);
-    }
-    return hit;
-  };
-}
-
-/**
  * Per-client fixed-window limiting (PRODUCT.md §4.7) with separate read and write budgets.
- * Every response it lets through carries `X-RateLimit-Remaining`; the 61st write gets 429.
+ * Every response carries `X-RateLimit-Remaining` once counted, errors included; the 61st write
+ * gets 429 and changes nothing.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
-  const hitLocally = createLocalRateLimiter();
+  const hitLocally = createWindowCounter();
   const fallback = options.onStoreError ?? 'local';
   let storeFailing = false;
 
-  /** Counts the hit; a read also fetches the revision in the same store step (one Redis command). */
-  async function hit(bucket: string, now: number, isRead: boolean): Promise<RateLimitHit & { revision?: string }> {
+  function fallbackHit(bucket: RateLimitBucket, now: number): RateLimitHit {
+    if (fallback === 'open') return { count: 0, windowStart: now };
+    if (fallback === 'closed') return { count: Number.POSITIVE_INFINITY, windowStart: now };
+    return hitLocally(bucketName(bucket), options.windowMs, now);
+  }
+
+  /** Counts a request that made no charged store call; the store's own failure means the fallback. */
+  async function hitAlone(bucket: RateLimitBucket, now: number, storeJustFailed: boolean): Promise<RateLimitHit> {
+    if (storeJustFailed) return fallbackHit(bucket, now);
     try {
-      const result = isRead
-        ? await options.store
-            .hitRateLimitAndGetRevision(bucket, options.windowMs, now, options.slug)
-            .then(({ hit: counted, revision }) => ({ ...counted, revision }))
-        : await options.store.hitRateLimit(bucket, options.windowMs, now);
+      const hit = await options.store.rateLimits.hit(bucket, options.windowMs, now);
       if (storeFailing) console.warn('Rate limiter: store is back, counting in the store again');
       storeFailing = false;
-      return result;
+      return hit;
     } catch (error) {
-      if (!storeFailing) console.warn(`Rate limiter: store failed (${String(error)}); fallback "${fallback}"`);
+      if (!storeFailing) {
+        const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+        console.warn(`Rate limiter: store failed (${failureCode(cause)}); fallback "${fallback}"`);
+      }
       storeFailing = true;
-      if (fallback === 'open') return { count: 0, windowStart: now };
-      if (fallback === 'closed') return { count: Number.POSITIVE_INFINITY, windowStart: now };
-      return hitLocally(bucket, options.windowMs, now);
+      return fallbackHit(bucket, now);
     }
   }
 
   return async function rateLimitMiddleware(c, next) {
     const isRead = READ_METHODS.has(c.req.method);
     const max = isRead ? options.readMax : options.writeMax;
-    const address = options.clientAddress(c);
+    const bucket: RateLimitBucket = { budget: isRead ? 'read' : 'write', client: options.clientAddress(c) };
     const now = options.clock();
-    const { count, windowStart, revision } = await hit(
-      isRead ? `ratelimit:read:${address}` : `ratelimit:${address}`,
-      now,
-      isRead,
-    );
-    if (revision !== undefined) c.set('revision', revision);
-    const remaining = String(Math.max(0, max - count));
-    c.header('X-RateLimit-Remaining', remaining);
-    if (count > max) {
-      throw new RateLimitedError(Math.max(1, Math.ceil((windowStart + options.windowMs - now) / 1000)));
-    }
+    let hit: RateLimitHit | undefined;
+
+    const retryAfter = (counted: RateLimitHit) =>
+      Math.max(1, Math.ceil((counted.windowStart + options.windowMs - now) / 1000));
+    const budget: RequestBudget = {
+      charge: () =>
+        hit ? undefined : { bucket, windowMs: options.windowMs, now, max, record: (counted) => void (hit = counted) },
+      enforce: () => {
+        if (hit && hit.count > max) throw new RateLimitedError(retryAfter(hit));
+      },
+    };
+    c.set('budget', budget);
     await next();
+
+    hit ??= await hitAlone(bucket, now, c.error instanceof StorageUnavailableError);
+    c.header('X-RateLimit-Remaining', String(Math.max(0, max - hit.count)));
+    // Over budget with no store call counted (a 400, a 405…): the answer is the 429.
+    if (hit.count > max && c.res.status !== 429) throw new RateLimitedError(retryAfter(hit));
   };
 }

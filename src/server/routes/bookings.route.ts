@@ -2,65 +2,86 @@ import { Hono } from 'hono';
 import { parseCreateBooking, parseDateRange, parseDeleteBooking, parseUpdateBooking } from '../../core/requests.js';
 import { CREATE_FIELDS_ERROR, DELETE_FIELDS_ERROR, UPDATE_FIELDS_ERROR } from '../../core/requests.js';
 import type { AppEnv } from '../app-env.js';
+import { checkedWrite } from '../checked-write.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { readJsonObject } from '../read-json.js';
 import { createRevisionCache } from '../revision-cache.js';
 
-/** Whether an `If-None-Match` header names `etag` (RFC 9110 §13.1.2: weak comparison). */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+/** The entity tags of an `If-None-Match` header, unquoted (RFC 9110 §13.1.2: weak comparison). */
+function entityTags(ifNoneMatch: string | undefined): string[] {
+  if (!ifNoneMatch) return [];
+  return ifNoneMatch.split(',').map((candidate) => candidate.trim().replace(/^W\//, ''));
 }
 
 /** `/api/bookings` and `/api/bookings/update` (PRODUCT.md §4.1). */
 export function bookingRoutes(): Hono<AppEnv> {
   // Many tabs poll the same week: after a change, one store read serves them all.
   const bodies = createRevisionCache({ maxEntries: 64, maxChars: 32 * 1024 * 1024 });
+  let latestRevision: string | undefined;
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const range = parseDateRange({ from: c.req.query('from'), to: c.req.query('to') });
-      const store = c.get('store');
-      const slug = c.get('slug');
-      // The rate limiter usually read the revision already, in the same store step as its count.
-      const revision = c.get('revision') ?? (await store.getRevision(slug));
-      const etag = `"${revision}"`;
+      const tags = entityTags(c.req.header('If-None-Match'));
+      const rangeKey = `|${range?.from ?? ''}|${range?.to ?? ''}`;
+      const budget = c.get('budget');
+      // One store call answers the poll: count, revision, and the listing only if neither the
+      // client (If-None-Match) nor our cache holds that revision already.
+      const known = tags.map((tag) => tag.replace(/^"|"$/g, ''));
+      if (latestRevision !== undefined && bodies.get(`${latestRevision}${rangeKey}`) !== undefined) {
+        known.push(latestRevision);
+      }
+      const read = await c
+        .get('store')
+        .bookings.read(c.get('slug'), { range, unlessRevision: known, charge: budget.charge() });
+      budget.enforce();
+      latestRevision = read.revision;
+      const etag = `"${read.revision}"`;
       c.header('ETag', etag);
       c.header('Cache-Control', 'no-cache');
       // RFC 9110 §15.4.5: a 304 carries the ETag it would have sent with a 200, and no body.
-      if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-      const key = `${revision}|${range?.from ?? ''}|${range?.to ?? ''}`;
+      if (tags.includes('*') || tags.includes(etag)) return c.body(null, 304);
+      const key = `${read.revision}${rangeKey}`;
       let body = bodies.get(key);
-      if (body === undefined) {
-        body = JSON.stringify(await store.listBookings(slug, range));
+      if (read.listing) {
+        c.get('instance').problems.noteBookings(range, read.listing.damaged);
+        body = JSON.stringify(read.listing.bookings);
         bodies.set(key, body);
+      } else if (body === undefined) {
+        // Evicted between the check and now: read again (rare).
+        const listing = await c.get('store').bookings.list(c.get('slug'), range);
+        body = JSON.stringify(listing.bookings);
       }
       c.header('Content-Type', 'application/json');
       return c.body(body);
     })
     .post('/', async (c) => {
       const body = await readJsonObject(c, CREATE_FIELDS_ERROR);
-      const { config, rules } = await c.get('loadInstance')();
-      const command = parseCreateBooking(body, { config, rules, now: c.get('now')() });
-      const booking = await c.get('store').createBooking(c.get('slug'), command, command.booking, rules);
-      const { dateKey, timeKey } = command;
-      return c.json(
-        { success: true, booking: { dateKey, timeKey, user: booking.user, duration: booking.duration } },
-        201,
-      );
+      const created = await checkedWrite(c, async ({ config, rules }, conditions) => {
+        const command = parseCreateBooking(body, { config, rules, now: c.get('now')() });
+        const store = c.get('store');
+        return {
+          command,
+          booking: await store.bookings.create(c.get('slug'), command, command.booking, rules, conditions),
+        };
+      });
+      const { dateKey, timeKey } = created.command;
+      const { user, duration } = created.booking;
+      return c.json({ success: true, booking: { dateKey, timeKey, user, duration } }, 201);
     })
     .all('/', methodNotAllowed(['GET', 'HEAD', 'POST']))
     .put('/update', async (c) => {
       const body = await readJsonObject(c, UPDATE_FIELDS_ERROR);
-      const { config, rules } = await c.get('loadInstance')();
-      const command = parseUpdateBooking(body, { config, rules, now: c.get('now')() });
-      const booking = await c.get('store').updateBooking(c.get('slug'), command, command.changes, rules);
+      const booking = await checkedWrite(c, ({ config, rules }, conditions) => {
+        const command = parseUpdateBooking(body, { config, rules, now: c.get('now')() });
+        return c.get('store').bookings.update(c.get('slug'), command, command.changes, rules, conditions);
+      });
       return c.json({ success: true, booking });
     })
     .delete('/update', async (c) => {
       const body = await readJsonObject(c, DELETE_FIELDS_ERROR);
-      const { rules } = await c.get('loadInstance')();
-      await c.get('store').deleteBooking(c.get('slug'), parseDeleteBooking(body, { rules }));
+      await checkedWrite(c, ({ rules }, conditions) =>
+        c.get('store').bookings.delete(c.get('slug'), parseDeleteBooking(body, { rules }), conditions),
+      );
       return c.json({ success: true });
     })
     .all('/update', methodNotAllowed(['PUT', 'DELETE']));

@@ -6,7 +6,10 @@ import { methodNotAllowed } from '../method-not-allowed.js';
 export function configRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const instance = await c.get('loadInstance')();
+      // Read afresh, so a change made with the CLI shows at once; one store call with the count.
+      const budget = c.get('budget');
+      const instance = await c.get('instance').load(budget.charge());
+      budget.enforce();
       return c.json(instance.raw);
     })
     .all('/', methodNotAllowed(['GET', 'HEAD']));

@@ -3,6 +3,8 @@
  * plus a lexically sorted index of dates, so a week's read touches only that week's keys.
  */
 import { SLUG_PATTERN } from '../../core/config.js';
+import type { RateLimitBucket } from '../store.js';
+import { bucketName } from '../stored-values.js';
 
 /** The keys one instance owns, e.g. `instance:cps-software:day:2026-02-14`. */
 export interface InstanceKeys {
@@ -38,9 +40,7 @@ export function instanceKeys(slug: string): InstanceKeys {
   };
 }
 
-const RATE_LIMIT_PREFIX = 'ratelimit:';
-
-/** The key of a rate-limit bucket; the middleware's buckets already carry the `ratelimit:` prefix. */
-export function rateLimitKey(bucket: string): string {
-  return bucket.startsWith(RATE_LIMIT_PREFIX) ? bucket : `${RATE_LIMIT_PREFIX}${bucket}`;
+/** The key of a rate-limit bucket: `ratelimit:r:203.0.113.9`, `ratelimit:w:#<hash>`; short whatever the client string. */
+export function rateLimitKey(bucket: RateLimitBucket): string {
+  return `ratelimit:${bucketName(bucket)}`;
 }

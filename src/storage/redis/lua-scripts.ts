@@ -1,15 +1,19 @@
 /**
- * The Lua scripts behind every Redis mutation. Both backends (native protocol and Upstash REST)
- * send these exact sources with EVALSHA, falling back to EVAL, so a conflict check and its write
- * run as one atomic step inside Redis (PRODUCT.md §5.1, §10 defects 1–2).
+ * The Lua scripts behind every Redis operation a request makes. Both backends (native protocol
+ * and Upstash REST) send these exact sources with EVALSHA, falling back to EVAL, so a conflict
+ * check and its write run as one atomic step inside Redis (PRODUCT.md §5.1, §10 defects 1–2), and
+ * a request's rate-limit count and config check ride in the same command (issue 7 §6).
  *
- * Statuses come back as `{'ok', …}` or `{'<conflict kind>', hour?}`; the TypeScript side turns
- * them into the core's error messages, so the §4.2 strings live in one place.
+ * Every script that can carry a charge takes the rate-limit bucket as KEYS[1] and
+ * ARGV[1..3] = now (epoch ms, or '' for no charge), windowMs, max (or '' for no refusal), and
+ * replies `{status, count, windowStart, …}` (count 0 when uncharged). Statuses are `ok`,
+ * `config-changed`, `over-budget`, `not-found` or a conflict kind; the TypeScript side turns them
+ * into the core's error messages, so the §4.2 strings live in one place.
  */
 
-// Shared helpers. A stored value is `{"user":…,"duration":N}`; anything unreadable is treated
-// as occupying its start hour only, so a damaged entry can never be silently overwritten.
-const HELPERS = `
+// A stored value is `{"user":…,"duration":N}`; anything unreadable is treated as occupying its
+// start hour only, so a damaged entry can never be silently overwritten.
+const BOOKING_HELPERS = `
 local function hour_of(field)
   return tonumber(string.sub(field, 1, 2))
 end
@@ -58,85 +62,163 @@ local function bump_revision(key, fresh_epoch)
 end
 `;
 
-/** KEYS: day, dates, revision. ARGV: dateKey, timeKey, start, duration, closeHour, bookingJson, epoch. */
-export const CREATE_BOOKING = `${HELPERS}
-local start, duration, close_hour = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-if start + duration > close_hour then return { 'past-closing' } end
-local spans = spans_of(redis.call('HGETALL', KEYS[1]))
-if covering(spans, start, nil) then return { 'start-taken' } end
-local taken = first_taken(spans, start + 1, start + duration, nil)
-if taken then return { 'hour-taken', taken } end
-redis.call('HSET', KEYS[1], ARGV[2], ARGV[6])
-redis.call('ZADD', KEYS[2], 0, ARGV[1])
-bump_revision(KEYS[3], ARGV[7])
-return { 'ok' }
+// The charge: a fixed window in the original's record format `{"count":N,"windowStart":ms}`,
+// kept for two windows (§4.7); and the config check against the version the server validated with.
+const REQUEST_HELPERS = `
+local function count_hit()
+  if ARGV[1] == '' then return 0, 0 end
+  local now, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+  local count, window_start = 1, now
+  local raw = redis.call('GET', KEYS[1])
+  if raw then
+    local ok, record = pcall(cjson.decode, raw)
+    if ok and type(record) == 'table' then
+      local stored_start, stored_count = tonumber(record.windowStart), tonumber(record.count)
+      if stored_start and stored_count and stored_start > now - window then
+        count, window_start = stored_count + 1, stored_start
+      end
+    end
+  end
+  redis.call('SET', KEYS[1], string.format('{"count":%d,"windowStart":%d}', count, window_start), 'PX', window * 2)
+  return count, window_start
+end
+
+local function over_budget(count)
+  return ARGV[3] ~= '' and count > tonumber(ARGV[3])
+end
+
+-- The stored config when its SHA-1 is not the expected version ('' = no check), else nil.
+local function changed_config(key, expected)
+  if expected == '' then return nil end
+  local raw = redis.call('GET', key)
+  local actual = 'none'
+  if raw then actual = redis.sha1hex(raw) end
+  if actual == expected then return nil end
+  return { raw }
+end
+`;
+
+/** Appends `date, time, json` triples of the dates in `[from, to]` ('' = all) to `out`. */
+const LIST_HELPER = `
+local function list_into(out, dates_key, prefix, from, to)
+  local dates
+  if from == '' then
+    dates = redis.call('ZRANGE', dates_key, 0, -1)
+  else
+    dates = redis.call('ZRANGEBYLEX', dates_key, '[' .. from, '[' .. to)
+  end
+  for _, date in ipairs(dates) do
+    local entries = redis.call('HGETALL', prefix .. date)
+    for i = 1, #entries, 2 do
+      out[#out + 1] = date
+      out[#out + 1] = entries[i]
+      out[#out + 1] = entries[i + 1]
+    end
+  end
+end
+`;
+
+const MUTATION_PRELUDE = `${BOOKING_HELPERS}${REQUEST_HELPERS}
+local changed = changed_config(KEYS[2], ARGV[4])
+if changed then return { 'config-changed', 0, 0, changed[1] or false } end
+local count, window_start = count_hit()
+if over_budget(count) then return { 'over-budget', count, window_start } end
 `;
 
 /**
- * KEYS: day, revision. ARGV: timeKey, start, userJson or '', duration or '', closeHour, epoch.
+ * KEYS: bucket, config, day, dates, revision.
+ * ARGV: charge (3), configVersion, dateKey, timeKey, start, duration, closeHour, bookingJson, epoch.
+ */
+export const CREATE_BOOKING = `${MUTATION_PRELUDE}
+local start, duration, close_hour = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+if start + duration > close_hour then return { 'past-closing', count, window_start } end
+local spans = spans_of(redis.call('HGETALL', KEYS[3]))
+if covering(spans, start, nil) then return { 'start-taken', count, window_start } end
+local taken = first_taken(spans, start + 1, start + duration, nil)
+if taken then return { 'hour-taken', count, window_start, taken } end
+redis.call('HSET', KEYS[3], ARGV[6], ARGV[10])
+redis.call('ZADD', KEYS[4], 0, ARGV[5])
+bump_revision(KEYS[5], ARGV[11])
+return { 'ok', count, window_start }
+`;
+
+/**
+ * KEYS: bucket, config, day, revision.
+ * ARGV: charge (3), configVersion, timeKey, start, userJson or '', duration or '', closeHour, epoch.
  * Only an extension is checked, and only its new hours, against other bookings (§4.3).
  */
-export const UPDATE_BOOKING = `${HELPERS}
-local current = redis.call('HGET', KEYS[1], ARGV[1])
-if not current then return { 'not-found' } end
-local start, close_hour = tonumber(ARGV[2]), tonumber(ARGV[5])
+export const UPDATE_BOOKING = `${MUTATION_PRELUDE}
+local current = redis.call('HGET', KEYS[3], ARGV[5])
+if not current then return { 'not-found', count, window_start } end
+local start, close_hour = tonumber(ARGV[6]), tonumber(ARGV[9])
 local old_duration = duration_of(current)
 local new_duration = old_duration
-if ARGV[4] ~= '' then
-  new_duration = tonumber(ARGV[4])
+if ARGV[8] ~= '' then
+  new_duration = tonumber(ARGV[8])
   if new_duration > old_duration then
-    if start + new_duration > close_hour then return { 'past-closing' } end
-    local spans = spans_of(redis.call('HGETALL', KEYS[1]))
+    if start + new_duration > close_hour then return { 'past-closing', count, window_start } end
+    local spans = spans_of(redis.call('HGETALL', KEYS[3]))
     local taken = first_taken(spans, start + old_duration, start + new_duration, start)
-    if taken then return { 'hour-taken', taken } end
+    if taken then return { 'hour-taken', count, window_start, taken } end
   end
 end
-local user_json = ARGV[3]
+local user_json = ARGV[7]
 if user_json == '' then
   -- A damaged entry (no user) is not a booking the API can show; never merge into it.
   local ok, decoded = pcall(cjson.decode, current)
-  if not (ok and type(decoded) == 'table' and type(decoded.user) == 'string') then return { 'not-found' } end
+  if not (ok and type(decoded) == 'table' and type(decoded.user) == 'string') then
+    return { 'not-found', count, window_start }
+  end
   user_json = cjson.encode(decoded.user)
 end
 local merged = '{"user":' .. user_json .. ',"duration":' .. string.format('%d', new_duration) .. '}'
-redis.call('HSET', KEYS[1], ARGV[1], merged)
-bump_revision(KEYS[2], ARGV[6])
-return { 'ok', merged }
-`;
-
-/** KEYS: day, dates, revision. ARGV: dateKey, timeKey, epoch. Drops the date once it empties (§2.6). */
-export const DELETE_BOOKING = `${HELPERS}
-if redis.call('HDEL', KEYS[1], ARGV[2]) == 0 then return { 'not-found' } end
-if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[1]) end
-bump_revision(KEYS[3], ARGV[3])
-return { 'ok' }
+redis.call('HSET', KEYS[3], ARGV[5], merged)
+bump_revision(KEYS[4], ARGV[10])
+return { 'ok', count, window_start, merged }
 `;
 
 /**
- * KEYS: dates. ARGV: dayPrefix, from or '', to or ''. Returns flat `date, time, json` triples
- * from one consistent snapshot; a range reads only the dates inside it.
+ * KEYS: bucket, config, day, dates, revision. ARGV: charge (3), configVersion, dateKey, timeKey,
+ * epoch. Drops the date once it empties (§2.6).
  */
-export const LIST_BOOKINGS = `
-local dates
-if ARGV[2] == '' then
-  dates = redis.call('ZRANGE', KEYS[1], 0, -1)
-else
-  dates = redis.call('ZRANGEBYLEX', KEYS[1], '[' .. ARGV[2], '[' .. ARGV[3])
+export const DELETE_BOOKING = `${MUTATION_PRELUDE}
+if redis.call('HDEL', KEYS[3], ARGV[6]) == 0 then return { 'not-found', count, window_start } end
+if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('ZREM', KEYS[4], ARGV[5]) end
+bump_revision(KEYS[5], ARGV[7])
+return { 'ok', count, window_start }
+`;
+
+/**
+ * KEYS: bucket, revision, dates. ARGV: charge (3), dayPrefix, from or '', to or '', then the
+ * revisions the caller already holds. Replies `{ok, count, windowStart, revision, listed, …triples}`
+ * from one consistent snapshot; a known revision skips the listing, so an unchanged poll is one
+ * command and reads no hash; a range reads only the dates inside it.
+ */
+export const READ_BOOKINGS = `${REQUEST_HELPERS}${LIST_HELPER}
+local count, window_start = count_hit()
+local revision = redis.call('GET', KEYS[2]) or ''
+for i = 7, #ARGV do
+  if ARGV[i] == revision then return { 'ok', count, window_start, revision, 0 } end
 end
-local out = {}
-for _, date in ipairs(dates) do
-  local entries = redis.call('HGETALL', ARGV[1] .. date)
-  for i = 1, #entries, 2 do
-    out[#out + 1] = date
-    out[#out + 1] = entries[i]
-    out[#out + 1] = entries[i + 1]
-  end
-end
+local out = { 'ok', count, window_start, revision, 1 }
+list_into(out, KEYS[3], ARGV[4], ARGV[5], ARGV[6])
 return out
 `;
 
+/** KEYS: bucket, config. ARGV: charge (3). Replies `{ok, count, windowStart, configText or nil}`. */
+export const GET_CONFIG = `${REQUEST_HELPERS}
+local count, window_start = count_hit()
+return { 'ok', count, window_start, redis.call('GET', KEYS[2]) or false }
+`;
+
+/** KEYS: bucket. ARGV: charge (3). A count on its own, for a request that makes no other call. */
+export const HIT_RATE_LIMIT = `${REQUEST_HELPERS}
+local count, window_start = count_hit()
+return { 'ok', count, window_start }
+`;
+
 /** KEYS: dates, revision. ARGV: dayPrefix, epoch, then `date, time, json` triples. No rule checks. */
-export const REPLACE_BOOKINGS = `${HELPERS}
+export const REPLACE_BOOKINGS = `${BOOKING_HELPERS}
 for _, date in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   redis.call('DEL', ARGV[1] .. date)
 end
@@ -156,7 +238,7 @@ return { 'ok' }
  * check refuses a plan made from a blob that changed since it was read. Existing slots are never
  * overwritten; their legacy entries stay in the backup and are reported.
  */
-export const MIGRATE_LEGACY = `${HELPERS}
+export const MIGRATE_LEGACY = `${BOOKING_HELPERS}
 if redis.call('EXISTS', KEYS[2]) == 1 then return { 'already' } end
 local raw = redis.call('GET', KEYS[1])
 if not raw then return { 'none' } end
@@ -176,37 +258,4 @@ redis.call('RENAME', KEYS[1], KEYS[3])
 redis.call('SET', KEYS[2], ARGV[4])
 bump_revision(KEYS[5], ARGV[2])
 return result
-`;
-
-/** The fixed-window hit shared by the two rate-limit scripts; leaves `count`, `window_start`. */
-const RATE_LIMIT_HIT = `
-local now, window = tonumber(ARGV[1]), tonumber(ARGV[2])
-local count, window_start = 1, now
-local raw = redis.call('GET', KEYS[1])
-if raw then
-  local ok, record = pcall(cjson.decode, raw)
-  if ok and type(record) == 'table' then
-    local stored_start, stored_count = tonumber(record.windowStart), tonumber(record.count)
-    if stored_start and stored_count and stored_start > now - window then
-      count, window_start = stored_count + 1, stored_start
-    end
-  end
-end
-redis.call('SET', KEYS[1], string.format('{"count":%d,"windowStart":%d}', count, window_start), 'PX', window * 2)
-`;
-
-/**
- * KEYS: bucket. ARGV: now (epoch ms), windowMs. A fixed window in the original's record format
- * `{"count":N,"windowStart":ms}`, kept for two windows (§4.7). Returns `{count, windowStart}`.
- */
-export const HIT_RATE_LIMIT = `${RATE_LIMIT_HIT}
-return { count, window_start }
-`;
-
-/**
- * KEYS: bucket, revision. ARGV: now, windowMs. A poll's rate-limit hit and revision read in one
- * command, so an unchanged poll costs one billed command in total (issue 3 §3).
- */
-export const HIT_RATE_LIMIT_AND_READ_REVISION = `${RATE_LIMIT_HIT}
-return { count, window_start, redis.call('GET', KEYS[2]) or '' }
 `;

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { shouldSkipRedis, startTestRedis } from '../../../test/support/redis-server.js';
+import { damageRedisBooking } from '../../../test/redis/damage.js';
 import { describeStoreContract } from '../store.contract.js';
 import { createRedisStore } from './redis.store.js';
 
@@ -9,6 +10,7 @@ describe.skipIf(shouldSkipRedis())('redis backend', () => {
     const store = await createRedisStore({ url: redis.url, connectTimeoutMs: 1000, commandTimeoutMs: 5000 });
     return {
       store,
+      damageBooking: (slug, dateKey, timeKey) => damageRedisBooking(redis.url, slug, dateKey, timeKey),
       cleanup: async () => {
         await store.close();
         await redis.close();

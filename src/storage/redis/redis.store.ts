@@ -5,8 +5,8 @@
  * background so the next request after recovery succeeds without a restart.
  */
 import { Redis } from 'ioredis';
-import type { LegacyMigratable } from '../legacy-migration.js';
-import type { BookingStore } from '../store.js';
+import type { Store } from '../store.js';
+import { failureCode } from '../store-failure.js';
 import { createScriptStore } from './script-store.js';
 import type { RedisTransport } from './script-store.js';
 
@@ -48,11 +48,13 @@ function createIoredisTransport(options: RedisStoreOptions): {
   });
 
   let lastError = '';
-  // Without a listener ioredis reports every failed reconnect; log each distinct failure once.
+  // Without a listener ioredis reports every failed reconnect; log each distinct failure once,
+  // as a code only: ioredis messages can carry the command and its arguments (issue 7 §5.8).
   client.on('error', (error: Error) => {
-    if (error.message === lastError) return;
-    lastError = error.message;
-    console.warn(`Redis (${redisTarget(options.url)}): ${error.message}`);
+    const code = failureCode(error);
+    if (code === lastError) return;
+    lastError = code;
+    console.warn(`Redis (${redisTarget(options.url)}): ${code}`);
   });
   client.on('ready', () => {
     if (lastError) console.warn(`Redis (${redisTarget(options.url)}): connection restored`);
@@ -65,7 +67,9 @@ function createIoredisTransport(options: RedisStoreOptions): {
   function whenReady(waitMs = readyWaitMs): Promise<void> {
     if (client.status === 'ready') return Promise.resolve();
     if (client.status !== 'connecting' && client.status !== 'connect') {
-      return Promise.reject(new Error(`Redis connection is ${client.status}`));
+      return Promise.reject(
+        Object.assign(new Error(`Redis connection is ${client.status}`), { code: 'NOT_CONNECTED' }),
+      );
     }
     return new Promise((resolve, reject) => {
       const onReady = () => {
@@ -110,11 +114,11 @@ function createIoredisTransport(options: RedisStoreOptions): {
  * Connects to Redis at `options.url` (waiting up to the connect timeout for the first
  * connection, then continuing anyway: requests answer 503 until the server is reachable).
  */
-export async function createRedisStore(options: RedisStoreOptions): Promise<BookingStore & LegacyMigratable> {
+export async function createRedisStore(options: RedisStoreOptions): Promise<Store> {
   const { transport, firstConnection } = createIoredisTransport(options);
   await firstConnection().catch((error: unknown) => {
     console.warn(
-      `Redis (${redisTarget(options.url)}): not reachable yet (${String(error)}); retrying in the background`,
+      `Redis (${redisTarget(options.url)}): not reachable yet (${failureCode(error)}); retrying in the background`,
     );
   });
   return createScriptStore({ kind: 'redis', target: redisTarget(options.url), transport });

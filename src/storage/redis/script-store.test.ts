@@ -37,9 +37,9 @@ describe('createScriptStore', () => {
     const transport = fakeTransport(new Set(['instance:hung:rev']));
     const sut = createScriptStore({ kind: 'redis', target: 'redis://test:6379', transport });
 
-    await expect(sut.getRevision('hung')).rejects.toThrow(StorageUnavailableError);
+    await expect(sut.bookings.revision('hung')).rejects.toThrow(StorageUnavailableError);
     const started = performance.now();
-    await expect(sut.getConfig('hung')).rejects.toThrow(StorageUnavailableError);
+    await expect(sut.bookings.revision('other')).rejects.toThrow(StorageUnavailableError);
 
     expect(performance.now() - started).toBeLessThan(20);
     expect(transport.gets).toEqual(['instance:hung:rev']);
@@ -49,29 +49,45 @@ describe('createScriptStore', () => {
     const transport = fakeTransport(new Set(['instance:slow:rev']));
     const sut = createScriptStore({ kind: 'redis', target: 'redis://test:6379', transport });
 
-    const slow = sut.getRevision('slow');
-    await sut.getConfig('fast');
+    const slow = sut.bookings.revision('slow');
+    await sut.bookings.revision('fast');
     await expect(slow).rejects.toThrow(StorageUnavailableError);
 
-    await expect(sut.getConfig('fast')).resolves.toBe('value');
+    await expect(sut.bookings.revision('fast')).resolves.toBe('"value"');
   });
 
   it('falls back to EVAL with the script source when Redis does not know the script', async () => {
     const transport = fakeTransport(new Set());
     const sut = createScriptStore({ kind: 'upstash', target: 'https://kv.example.com', transport });
 
-    await expect(sut.listBookings('team')).resolves.toEqual({});
+    await expect(sut.bookings.list('team')).resolves.toEqual({ bookings: {}, damaged: [] });
     expect(transport.evals).toBe(1);
   });
 
-  it('answers every failure with the one 503 message, keeping the reason as its cause', async () => {
-    const transport = { ...fakeTransport(new Set()), ping: async () => Promise.reject(new Error('ECONNREFUSED')) };
+  it('answers every failure with the one 503 message, keeping only a code and the host as its cause', async () => {
+    const upstream = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:6379 token=s3cret'), {
+      code: 'ECONNREFUSED',
+    });
+    const transport = { ...fakeTransport(new Set()), ping: async () => Promise.reject(upstream) };
     const sut = createScriptStore({ kind: 'redis', target: 'redis://test:6379', transport });
 
     const error = await sut.ping().catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(StorageUnavailableError);
     expect((error as Error).message).toBe('Storage unavailable');
-    expect(((error as Error).cause as Error).message).toBe('ECONNREFUSED');
+    expect(((error as Error).cause as Error).message).toBe('ECONNREFUSED (redis://test:6379)');
+  });
+
+  it('never carries the upstream text of a reply error into the cause', async () => {
+    const reply = new Error(
+      "ERR Error running script (call to f_1): @user_script:9: WRONGTYPE, command was: HGETALL 'secret'",
+    );
+    const transport = { ...fakeTransport(new Set()), evalsha: async () => Promise.reject(reply) };
+    const sut = createScriptStore({ kind: 'upstash', target: 'https://kv.example.com', transport });
+
+    const error = await sut.bookings.list('team').catch((caught: unknown) => caught);
+
+    expect(((error as Error).cause as Error).message).toBe('ERR (https://kv.example.com)');
+    expect((error as Error).cause).not.toHaveProperty('cause');
   });
 });

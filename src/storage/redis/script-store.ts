@@ -1,23 +1,27 @@
 /**
- * The booking store both Redis backends share. Everything goes through a tiny transport (EVALSHA,
- * EVAL, GET, SET, PING), so the native client and the Upstash REST client differ only in how they
- * carry a command, never in what a command does (STYLE.md: the Upstash redis-js model).
+ * The store both Redis backends share. Everything goes through a tiny transport (EVALSHA, EVAL,
+ * GET, SET, PING), so the native client and the Upstash REST client differ only in how they
+ * carry a command, never in what a command does (STYLE.md: the Upstash redis-js model). Every
+ * request-facing operation is one script, so it is one round trip (issue 7 §6).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createConflictMessage, extendConflictMessage } from '../../core/bookings.js';
 import type { Booking, BookingsBlob, Conflict } from '../../core/bookings.js';
 import { ConflictError, NotFoundError, StorageUnavailableError } from '../../core/errors.js';
 import { LegacyBlobError, bookingTriples, planLegacyImport } from '../legacy-migration.js';
-import type { LegacyMigratable, MigrationReport } from '../legacy-migration.js';
-import type { BookingStore, StoreKind } from '../store.js';
+import type { MigrationReport } from '../legacy-migration.js';
+import { ConfigChangedError, OverBudgetError } from '../store.js';
+import type { BookingsListing, DamagedBooking, RateLimitCharge, Store, StoreKind, WriteConditions } from '../store.js';
+import { StoreFailure, storeFailureOf } from '../store-failure.js';
+import { configVersionOf, readStoredBooking } from '../stored-values.js';
 import { instanceKeys, rateLimitKey } from './keyspace.js';
 import {
   CREATE_BOOKING,
   DELETE_BOOKING,
+  GET_CONFIG,
   HIT_RATE_LIMIT,
-  HIT_RATE_LIMIT_AND_READ_REVISION,
-  LIST_BOOKINGS,
   MIGRATE_LEGACY,
+  READ_BOOKINGS,
   REPLACE_BOOKINGS,
   UPDATE_BOOKING,
 } from './lua-scripts.js';
@@ -52,12 +56,15 @@ const SCRIPTS = {
   create: scriptOf(CREATE_BOOKING),
   update: scriptOf(UPDATE_BOOKING),
   delete: scriptOf(DELETE_BOOKING),
-  list: scriptOf(LIST_BOOKINGS),
+  read: scriptOf(READ_BOOKINGS),
+  getConfig: scriptOf(GET_CONFIG),
+  hit: scriptOf(HIT_RATE_LIMIT),
   replace: scriptOf(REPLACE_BOOKINGS),
   migrate: scriptOf(MIGRATE_LEGACY),
-  rateLimit: scriptOf(HIT_RATE_LIMIT),
-  poll: scriptOf(HIT_RATE_LIMIT_AND_READ_REVISION),
 };
+
+/** A key no script touches, in the bucket position of an uncharged call. */
+const NO_BUCKET = 'ratelimit:-';
 
 /** A fresh revision epoch; used by a script only when the revision key does not exist yet. */
 function newEpoch(): string {
@@ -68,29 +75,56 @@ function isNoScriptError(error: unknown): boolean {
   return error instanceof Error && /NOSCRIPT/i.test(error.message);
 }
 
-function conflictOf(reply: unknown[]): Conflict {
-  const [status, hour] = reply;
+function conflictOf(status: unknown, hour: unknown): Conflict {
   if (status === 'hour-taken') return { kind: 'hour-taken', hour: Number(hour) };
   if (status === 'past-closing') return { kind: 'past-closing' };
   return { kind: 'start-taken' };
 }
 
 function asReply(value: unknown): unknown[] {
-  if (!Array.isArray(value)) {
-    throw new StorageUnavailableError(undefined, { cause: new Error(`unexpected script reply ${String(value)}`) });
-  }
+  if (!Array.isArray(value)) throw new Error('unexpected script reply');
   return value;
 }
 
-function parseBooking(json: string): Booking {
-  return JSON.parse(json) as Booking;
+/** The bucket key and the three charge arguments every chargeable script takes first. */
+function chargeParts(charge: RateLimitCharge | undefined, refuse: boolean): { key: string; args: string[] } {
+  if (!charge) return { key: NO_BUCKET, args: ['', '', ''] };
+  return {
+    key: rateLimitKey(charge.bucket),
+    args: [String(charge.now), String(charge.windowMs), refuse ? String(charge.max) : ''],
+  };
+}
+
+/** Hands a script's count to the charge, then turns the refusals every mutation shares into errors. */
+function settle(reply: unknown[], conditions: WriteConditions | undefined): void {
+  const [status, count, windowStart] = reply;
+  if (status === 'config-changed') {
+    const text = reply[3] === null || reply[3] === undefined ? null : String(reply[3]);
+    throw new ConfigChangedError({ text, version: configVersionOf(text) });
+  }
+  conditions?.charge?.record({ count: Number(count), windowStart: Number(windowStart) });
+  if (status === 'over-budget') throw new OverBudgetError({ count: Number(count), windowStart: Number(windowStart) });
+}
+
+/** Sorts `date, time, json` triples into bookings and entries that are not bookings. */
+function listingOf(triples: unknown[]): BookingsListing {
+  const bookings: Record<string, Record<string, Booking>> = {};
+  const damaged: DamagedBooking[] = [];
+  for (let index = 0; index + 2 < triples.length; index += 3) {
+    const dateKey = String(triples[index]);
+    const timeKey = String(triples[index + 1]);
+    const read = readStoredBooking(timeKey, String(triples[index + 2]));
+    if ('damaged' in read) damaged.push({ dateKey, timeKey, reason: read.damaged });
+    else (bookings[dateKey] ??= {})[timeKey] = read;
+  }
+  return { bookings: bookings as BookingsBlob, damaged };
 }
 
 const MIGRATION_ATTEMPTS = 3;
 /**
  * After a call times out with no other call succeeding meanwhile (the server, not just one
- * command, stopped answering), later calls fail at once for this long: one request makes several
- * calls, and each waiting out its own timeout would break the 1 s budget of issue 3 §6.
+ * command, stopped answering), later calls fail at once for this long: a request waiting out its
+ * own timeout behind a dead server would break the 1 s budget of issue 3 §6.
  */
 const FAIL_FAST_AFTER_TIMEOUT_MS = 500;
 
@@ -99,9 +133,19 @@ function isTimeout(error: unknown): boolean {
   return error.name === 'TimeoutError' || error.name === 'AbortError' || /timed? ?out/i.test(error.message);
 }
 
-/** Builds a `BookingStore` (plus the legacy migration) over one Redis transport. */
-export function createScriptStore(options: ScriptStoreOptions): BookingStore & LegacyMigratable {
-  const { transport } = options;
+/** Errors that are answers, not failures: they pass through `guard` as they are. */
+function isAnswer(error: unknown): boolean {
+  return (
+    error instanceof ConflictError ||
+    error instanceof NotFoundError ||
+    error instanceof ConfigChangedError ||
+    error instanceof OverBudgetError
+  );
+}
+
+/** Builds a `Store` over one Redis transport. */
+export function createScriptStore(options: ScriptStoreOptions): Store {
+  const { transport, target } = options;
   let closed = false;
   let failFastUntil = 0;
   let lastTimeout: unknown;
@@ -109,9 +153,9 @@ export function createScriptStore(options: ScriptStoreOptions): BookingStore & L
 
   /** Runs `work`, turning every transport failure into `StorageUnavailableError` (→ 503). */
   async function guard<T>(work: () => Promise<T>): Promise<T> {
-    if (closed) throw new StorageUnavailableError(undefined, { cause: new Error('store closed') });
+    if (closed) throw new StorageUnavailableError(undefined, { cause: new StoreFailure('closed', target) });
     if (Date.now() < failFastUntil) {
-      throw new StorageUnavailableError(undefined, { cause: lastTimeout });
+      throw new StorageUnavailableError(undefined, { cause: storeFailureOf(lastTimeout, target) });
     }
     const startedAt = Date.now();
     try {
@@ -119,7 +163,7 @@ export function createScriptStore(options: ScriptStoreOptions): BookingStore & L
       lastSuccessAt = Date.now();
       return result;
     } catch (error) {
-      if (error instanceof ConflictError || error instanceof NotFoundError) {
+      if (isAnswer(error)) {
         lastSuccessAt = Date.now();
         throw error;
       }
@@ -129,19 +173,37 @@ export function createScriptStore(options: ScriptStoreOptions): BookingStore & L
         failFastUntil = Date.now() + FAIL_FAST_AFTER_TIMEOUT_MS;
         lastTimeout = error;
       }
-      throw new StorageUnavailableError(undefined, { cause: error });
+      throw new StorageUnavailableError(undefined, { cause: storeFailureOf(error, target) });
     }
   }
 
-  async function run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
+  async function run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown[]> {
     const stringArgs = args.map(String);
     try {
-      return await transport.evalsha(script.sha1, keys, stringArgs);
+      return asReply(await transport.evalsha(script.sha1, keys, stringArgs));
     } catch (error) {
       // A fresh or flushed server has no cached scripts: send the source once (EVAL caches it).
       if (!isNoScriptError(error)) throw error;
-      return transport.eval(script.source, keys, stringArgs);
+      return asReply(await transport.eval(script.source, keys, stringArgs));
     }
+  }
+
+  /** Runs a mutation script: bucket, config, then `keys`; charge and config version, then `args`. */
+  async function mutate(
+    script: Script,
+    slug: string,
+    keys: string[],
+    args: (string | number)[],
+    conditions: WriteConditions | undefined,
+  ): Promise<unknown[]> {
+    const charge = chargeParts(conditions?.charge, true);
+    const reply = await run(
+      script,
+      [charge.key, instanceKeys(slug).config, ...keys],
+      [...charge.args, conditions?.configVersion ?? '', ...args],
+    );
+    settle(reply, conditions);
+    return reply;
   }
 
   async function migrateOnce(slug: string): Promise<MigrationReport | 'changed'> {
@@ -163,12 +225,10 @@ export function createScriptStore(options: ScriptStoreOptions): BookingStore & L
     const plan = planLegacyImport(parsed);
     const marker = JSON.stringify({ migratedAt: new Date().toISOString(), bookings: plan.count });
     const sha1 = createHash('sha1').update(raw, 'utf8').digest('hex');
-    const reply = asReply(
-      await run(
-        SCRIPTS.migrate,
-        [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision],
-        [keys.dayPrefix, newEpoch(), sha1, marker, ...bookingTriples(plan.bookings)],
-      ),
+    const reply = await run(
+      SCRIPTS.migrate,
+      [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision],
+      [keys.dayPrefix, newEpoch(), sha1, marker, ...bookingTriples(plan.bookings)],
     );
     const [status, moved, ...kept] = reply;
     if (status === 'changed') return 'changed';
@@ -184,116 +244,129 @@ export function createScriptStore(options: ScriptStoreOptions): BookingStore & L
     };
   }
 
-  return {
-    kind: options.kind,
-    target: options.target,
-
-    getConfig: (slug) =>
-      guard(async () => {
-        const json = await transport.get(instanceKeys(slug).config);
-        return json === null ? null : (JSON.parse(json) as unknown);
-      }),
-    setConfig: (slug, config) => guard(() => transport.set(instanceKeys(slug).config, JSON.stringify(config))),
-
-    listBookings: (slug, range) =>
+  const bookings: Store['bookings'] = {
+    list: (slug, range) =>
       guard(async () => {
         const keys = instanceKeys(slug);
-        const triples = asReply(
-          await run(SCRIPTS.list, [keys.dates], [keys.dayPrefix, range?.from ?? '', range?.to ?? '']),
+        const reply = await run(
+          SCRIPTS.read,
+          [NO_BUCKET, keys.revision, keys.dates],
+          ['', '', '', keys.dayPrefix, range?.from ?? '', range?.to ?? ''],
         );
-        const blob: Record<string, Record<string, Booking>> = {};
-        for (let index = 0; index + 2 < triples.length; index += 3) {
-          const dateKey = String(triples[index]);
-          (blob[dateKey] ??= {})[String(triples[index + 1])] = parseBooking(String(triples[index + 2]));
-        }
-        return blob as BookingsBlob;
+        return listingOf(reply.slice(5));
       }),
-    getRevision: (slug) => guard(async () => (await transport.get(instanceKeys(slug).revision)) ?? 'empty'),
-
-    createBooking: (slug, slot, booking, rules) =>
+    revision: (slug) => guard(async () => (await transport.get(instanceKeys(slug).revision)) ?? 'empty'),
+    read: (slug, { range, unlessRevision = [], charge }) =>
+      guard(async () => {
+        const keys = instanceKeys(slug);
+        // The script compares with the stored value, which is '' (not 'empty') when missing.
+        const known = unlessRevision.map((revision) => (revision === 'empty' ? '' : revision));
+        const parts = chargeParts(charge, false);
+        const reply = await run(
+          SCRIPTS.read,
+          [parts.key, keys.revision, keys.dates],
+          [...parts.args, keys.dayPrefix, range?.from ?? '', range?.to ?? '', ...known],
+        );
+        const [, count, windowStart, revision, listed] = reply;
+        charge?.record({ count: Number(count), windowStart: Number(windowStart) });
+        return {
+          revision: String(revision) || 'empty',
+          listing: Number(listed) === 1 ? listingOf(reply.slice(5)) : undefined,
+        };
+      }),
+    create: (slug, slot, booking, rules, conditions) =>
       guard(async () => {
         const keys = instanceKeys(slug);
         const json = JSON.stringify({ user: booking.user, duration: booking.duration });
-        const reply = asReply(
-          await run(
-            SCRIPTS.create,
-            [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
-            [slot.dateKey, slot.timeKey, slot.hour, booking.duration, rules.closeHour, json, newEpoch()],
-          ),
+        const reply = await mutate(
+          SCRIPTS.create,
+          slug,
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
+          [slot.dateKey, slot.timeKey, slot.hour, booking.duration, rules.closeHour, json, newEpoch()],
+          conditions,
         );
-        if (reply[0] !== 'ok') throw new ConflictError(createConflictMessage(conflictOf(reply)));
+        if (reply[0] !== 'ok') throw new ConflictError(createConflictMessage(conflictOf(reply[0], reply[3])));
         return { user: booking.user, duration: booking.duration };
       }),
-    updateBooking: (slug, slot, changes, rules) =>
+    update: (slug, slot, changes, rules, conditions) =>
       guard(async () => {
         const keys = instanceKeys(slug);
-        const reply = asReply(
-          await run(
-            SCRIPTS.update,
-            [`${keys.dayPrefix}${slot.dateKey}`, keys.revision],
-            [
-              slot.timeKey,
-              slot.hour,
-              changes.user === undefined ? '' : JSON.stringify(changes.user),
-              changes.duration === undefined ? '' : changes.duration,
-              rules.closeHour,
-              newEpoch(),
-            ],
-          ),
+        const reply = await mutate(
+          SCRIPTS.update,
+          slug,
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.revision],
+          [
+            slot.timeKey,
+            slot.hour,
+            changes.user === undefined ? '' : JSON.stringify(changes.user),
+            changes.duration === undefined ? '' : changes.duration,
+            rules.closeHour,
+            newEpoch(),
+          ],
+          conditions,
         );
         if (reply[0] === 'not-found') throw new NotFoundError();
-        if (reply[0] !== 'ok') throw new ConflictError(extendConflictMessage(conflictOf(reply)));
-        return parseBooking(String(reply[1]));
+        if (reply[0] !== 'ok') throw new ConflictError(extendConflictMessage(conflictOf(reply[0], reply[3])));
+        return JSON.parse(String(reply[3])) as Booking;
       }),
-    deleteBooking: (slug, slot) =>
+    delete: (slug, slot, conditions) =>
       guard(async () => {
         const keys = instanceKeys(slug);
-        const reply = asReply(
-          await run(
-            SCRIPTS.delete,
-            [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
-            [slot.dateKey, slot.timeKey, newEpoch()],
-          ),
+        const reply = await mutate(
+          SCRIPTS.delete,
+          slug,
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
+          [slot.dateKey, slot.timeKey, newEpoch()],
+          conditions,
         );
         if (reply[0] === 'not-found') throw new NotFoundError();
       }),
-    replaceBookings: (slug, bookings) =>
+    replace: (slug, blob) =>
       guard(async () => {
         const keys = instanceKeys(slug);
-        await run(
-          SCRIPTS.replace,
-          [keys.dates, keys.revision],
-          [keys.dayPrefix, newEpoch(), ...bookingTriples(bookings)],
-        );
+        await run(SCRIPTS.replace, [keys.dates, keys.revision], [keys.dayPrefix, newEpoch(), ...bookingTriples(blob)]);
       }),
+  };
 
-    hitRateLimit: (bucket, windowMs, now) =>
-      guard(async () => {
-        const [count, windowStart] = asReply(await run(SCRIPTS.rateLimit, [rateLimitKey(bucket)], [now, windowMs]));
-        return { count: Number(count), windowStart: Number(windowStart) };
-      }),
-
-    hitRateLimitAndGetRevision: (bucket, windowMs, now, slug) =>
-      guard(async () => {
-        const keys = [rateLimitKey(bucket), instanceKeys(slug).revision];
-        const [count, windowStart, revision] = asReply(await run(SCRIPTS.poll, keys, [now, windowMs]));
-        return {
-          hit: { count: Number(count), windowStart: Number(windowStart) },
-          revision: String(revision) || 'empty',
-        };
-      }),
-
-    migrateLegacy: (slug) =>
-      guard(async () => {
-        // The script refuses a plan made from a blob that changed after it was read; read again.
-        for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt += 1) {
-          const report = await migrateOnce(slug);
-          if (report !== 'changed') return report;
-        }
-        throw new StorageUnavailableError(undefined, {
-          cause: new Error('legacy bookings kept changing during migration'),
-        });
-      }),
+  return {
+    kind: options.kind,
+    target,
+    bookings,
+    instances: {
+      getConfig: (slug, { charge } = {}) =>
+        guard(async () => {
+          const parts = chargeParts(charge, false);
+          const [, count, windowStart, stored] = await run(
+            SCRIPTS.getConfig,
+            [parts.key, instanceKeys(slug).config],
+            parts.args,
+          );
+          charge?.record({ count: Number(count), windowStart: Number(windowStart) });
+          const text = stored === null || stored === undefined ? null : String(stored);
+          return { text, version: configVersionOf(text) };
+        }),
+      setConfig: (slug, config) => guard(() => transport.set(instanceKeys(slug).config, JSON.stringify(config))),
+    },
+    rateLimits: {
+      hit: (bucket, windowMs, now) =>
+        guard(async () => {
+          const [, count, windowStart] = await run(SCRIPTS.hit, [rateLimitKey(bucket)], [now, windowMs, '']);
+          return { count: Number(count), windowStart: Number(windowStart) };
+        }),
+    },
+    migrations: {
+      migrateLegacy: (slug) =>
+        guard(async () => {
+          // The script refuses a plan made from a blob that changed after it was read; read again.
+          for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt += 1) {
+            const report = await migrateOnce(slug);
+            if (report !== 'changed') return report;
+          }
+          throw new StorageUnavailableError(undefined, {
+            cause: new StoreFailure('legacy-blob-kept-changing', target),
+          });
+        }),
+    },
 
     ping: () => guard(() => transport.ping()),
     close: async () => {

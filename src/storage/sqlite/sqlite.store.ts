@@ -2,6 +2,10 @@
  * The embedded default store: one SQLite file (WAL mode). Each mutation runs in an IMMEDIATE
  * transaction, so the conflict check and the write hold the write lock together even when
  * several processes share the file.
+ *
+ * Rate limits (issue 7 §6): the write budget is counted in the file, inside the mutation's own
+ * transaction, so processes sharing the file share it. The read budget is counted in process, so
+ * a poll never writes to disk: with several processes on one file each allows the full read budget.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -16,8 +20,21 @@ import {
 import type { Booking, BookingsBlob, DayBookings } from '../../core/bookings.js';
 import { ConflictError, NotFoundError, StorageUnavailableError } from '../../core/errors.js';
 import type { DateRange, SlotRef } from '../../core/requests.js';
-import type { DateKey, TimeKey } from '../../core/time.js';
-import type { BookingStore, RateLimitHit } from '../store.js';
+import type { DateKey } from '../../core/time.js';
+import { notApplicableMigration } from '../legacy-migration.js';
+import { ConfigChangedError, OverBudgetError } from '../store.js';
+import type {
+  BookingsListing,
+  DamagedBooking,
+  RateLimitBucket,
+  RateLimitCharge,
+  RateLimitHit,
+  Store,
+  StoredConfig,
+  WriteConditions,
+} from '../store.js';
+import { StoreFailure, storeFailureOf } from '../store-failure.js';
+import { bucketName, checkStoredBooking, configVersionOf, createWindowCounter } from '../stored-values.js';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS configs (
@@ -47,8 +64,8 @@ const SCHEMA = `
 interface BookingRow {
   date_key: string;
   time_key: string;
-  user: string;
-  duration: number;
+  user: unknown;
+  duration: unknown;
 }
 
 export interface SqliteStoreOptions {
@@ -56,14 +73,27 @@ export interface SqliteStoreOptions {
   file: string;
 }
 
+/** What a mutation's transaction decided; errors are raised after it commits, so the count stays. */
+type Outcome<T> =
+  | { kind: 'ok'; value: T; hit?: RateLimitHit }
+  | { kind: 'refused'; error: Error; hit?: RateLimitHit }
+  | { kind: 'config-changed'; current: StoredConfig };
+
+/** How the conflict check sees a row: a damaged one occupies its start hour, as in the Lua scripts. */
+function occupancyOf(row: BookingRow): Booking {
+  const duration = typeof row.duration === 'number' && row.duration >= 1 ? Math.floor(row.duration) : 1;
+  return { user: typeof row.user === 'string' ? row.user : '', duration };
+}
+
 /** Opens (creating if needed) the SQLite store at `options.file`. */
-export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
+export function createSqliteStore(options: SqliteStoreOptions): Store {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  const target = options.file;
 
   const statements = {
     getConfig: db.prepare<[string], { json: string }>('SELECT json FROM configs WHERE slug = ?'),
@@ -107,23 +137,30 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
 
   let closed = false;
   let hitsSincePurge = 0;
+  const hitInProcess = createWindowCounter();
 
   function guard<T>(work: () => T): Promise<T> {
-    if (closed)
-      return Promise.reject(new StorageUnavailableError('Storage unavailable', { cause: new Error('store closed') }));
+    if (closed) {
+      return Promise.reject(new StorageUnavailableError(undefined, { cause: new StoreFailure('closed', target) }));
+    }
     try {
       return Promise.resolve(work());
     } catch (error) {
-      if (error instanceof ConflictError || error instanceof NotFoundError) return Promise.reject(error);
-      return Promise.reject(new StorageUnavailableError('Storage unavailable', { cause: error }));
+      if (
+        error instanceof ConflictError ||
+        error instanceof NotFoundError ||
+        error instanceof ConfigChangedError ||
+        error instanceof OverBudgetError
+      ) {
+        return Promise.reject(error);
+      }
+      return Promise.reject(new StorageUnavailableError(undefined, { cause: storeFailureOf(error, target) }));
     }
   }
 
   function readDay(slug: string, dateKey: DateKey): DayBookings {
     const day: DayBookings = {};
-    for (const row of statements.listDay.all(slug, dateKey)) {
-      day[row.time_key as TimeKey] = { user: row.user, duration: row.duration };
-    }
+    for (const row of statements.listDay.all(slug, dateKey)) day[row.time_key] = occupancyOf(row);
     return day;
   }
 
@@ -132,36 +169,115 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
     return row ? `${row.epoch}-${row.revision}` : 'empty';
   }
 
+  function readConfig(slug: string): StoredConfig {
+    const text = statements.getConfig.get(slug)?.json ?? null;
+    return { text, version: configVersionOf(text) };
+  }
+
   function bumpRevision(slug: string): void {
     statements.bumpRevision.run(slug, randomUUID().slice(0, 8));
   }
 
-  const createTx = db.transaction((slug: string, slot: SlotRef, booking: Booking, closeHour: number) => {
-    const conflict = findCreateConflict(readDay(slug, slot.dateKey), slot.hour, booking.duration, { closeHour });
-    if (conflict) throw new ConflictError(createConflictMessage(conflict));
-    statements.insertBooking.run(slug, slot.dateKey, slot.timeKey, booking.user, booking.duration);
-    bumpRevision(slug);
-    return booking;
-  });
-
-  const updateTx = db.transaction((slug: string, slot: SlotRef, changes: Partial<Booking>, closeHour: number) => {
-    const day = readDay(slug, slot.dateKey);
-    const current = day[slot.timeKey];
-    if (!current) throw new NotFoundError();
-    if (changes.duration !== undefined) {
-      const conflict = findDurationConflict(day, slot.hour, changes.duration, { closeHour });
-      if (conflict) throw new ConflictError(extendConflictMessage(conflict));
+  function hitInFile(bucket: RateLimitBucket, windowMs: number, now: number): RateLimitHit {
+    const row = statements.hitRateLimit.get({ bucket: bucketName(bucket), now, expired: now - windowMs })!;
+    hitsSincePurge += 1;
+    if (hitsSincePurge >= 1000) {
+      hitsSincePurge = 0;
+      statements.purgeRateLimits.run(now - 2 * windowMs);
     }
-    const merged: Booking = { user: changes.user ?? current.user, duration: changes.duration ?? current.duration };
-    statements.updateBooking.run(merged.user, merged.duration, slug, slot.dateKey, slot.timeKey);
-    bumpRevision(slug);
-    return merged;
+    return { count: row.count, windowStart: row.window_start };
+  }
+
+  /** Read budgets in process (no disk write per poll), write budgets in the shared file. */
+  function hit(bucket: RateLimitBucket, windowMs: number, now: number): RateLimitHit {
+    if (bucket.budget === 'read') return hitInProcess(bucketName(bucket), windowMs, now);
+    return hitInFile(bucket, windowMs, now);
+  }
+
+  function chargeRead(charge: RateLimitCharge | undefined): void {
+    if (charge) charge.record(hit(charge.bucket, charge.windowMs, charge.now));
+  }
+
+  function listingOf(rows: BookingRow[]): BookingsListing {
+    const bookings: Record<string, Record<string, Booking>> = {};
+    const damaged: DamagedBooking[] = [];
+    for (const row of rows) {
+      const read = checkStoredBooking(row.time_key, { user: row.user, duration: row.duration });
+      if ('damaged' in read) damaged.push({ dateKey: row.date_key, timeKey: row.time_key, reason: read.damaged });
+      else (bookings[row.date_key] ??= {})[row.time_key] = read;
+    }
+    return { bookings: bookings as BookingsBlob, damaged };
+  }
+
+  function list(slug: string, range?: DateRange): BookingsListing {
+    return listingOf(range ? statements.listRange.all(slug, range.from, range.to) : statements.listAll.all(slug));
+  }
+
+  /**
+   * Wraps a mutation in one IMMEDIATE transaction with its conditions: the config check first (a
+   * refusal counts nothing), then the charge, then `change`, whose refusal still keeps the count.
+   */
+  function mutation<A extends unknown[], T>(
+    change: (slug: string, ...args: A) => { value: T } | { error: Error },
+  ): (slug: string, conditions: WriteConditions | undefined, ...args: A) => T {
+    const transaction = db.transaction((slug: string, conditions: WriteConditions | undefined, args: A): Outcome<T> => {
+      if (conditions?.configVersion !== undefined) {
+        const current = readConfig(slug);
+        if (current.version !== conditions.configVersion) return { kind: 'config-changed', current };
+      }
+      const charge = conditions?.charge;
+      const counted = charge ? hit(charge.bucket, charge.windowMs, charge.now) : undefined;
+      if (charge && counted && counted.count > charge.max) {
+        return { kind: 'refused', error: new OverBudgetError(counted), hit: counted };
+      }
+      const result = change(slug, ...args);
+      if ('error' in result) return { kind: 'refused', error: result.error, hit: counted };
+      bumpRevision(slug);
+      return { kind: 'ok', value: result.value, hit: counted };
+    });
+    return (slug, conditions, ...args) => {
+      const outcome = transaction.immediate(slug, conditions, args);
+      if (outcome.kind === 'config-changed') throw new ConfigChangedError(outcome.current);
+      if (outcome.hit) conditions?.charge?.record(outcome.hit);
+      if (outcome.kind === 'refused') throw outcome.error;
+      return outcome.value;
+    };
+  }
+
+  const create = mutation<[SlotRef, Booking, number], Booking>(
+    (slug, slot: SlotRef, booking: Booking, closeHour: number) => {
+      const conflict = findCreateConflict(readDay(slug, slot.dateKey), slot.hour, booking.duration, { closeHour });
+      if (conflict) return { error: new ConflictError(createConflictMessage(conflict)) };
+      statements.insertBooking.run(slug, slot.dateKey, slot.timeKey, booking.user, booking.duration);
+      return { value: { user: booking.user, duration: booking.duration } };
+    },
+  );
+
+  const update = mutation<[SlotRef, Partial<Booking>, number], Booking>(
+    (slug, slot: SlotRef, changes: Partial<Booking>, closeHour: number) => {
+      const day = readDay(slug, slot.dateKey);
+      const current = day[slot.timeKey];
+      // A damaged row (no user) is not a booking the API can show; never merge into it.
+      if (!current || (changes.user === undefined && current.user === '')) return { error: new NotFoundError() };
+      if (changes.duration !== undefined) {
+        const conflict = findDurationConflict(day, slot.hour, changes.duration, { closeHour });
+        if (conflict) return { error: new ConflictError(extendConflictMessage(conflict)) };
+      }
+      const merged: Booking = { user: changes.user ?? current.user, duration: changes.duration ?? current.duration };
+      statements.updateBooking.run(merged.user, merged.duration, slug, slot.dateKey, slot.timeKey);
+      return { value: merged };
+    },
+  );
+
+  const remove = mutation<[SlotRef], void>((slug, slot: SlotRef) => {
+    const result = statements.deleteBooking.run(slug, slot.dateKey, slot.timeKey);
+    return result.changes === 0 ? { error: new NotFoundError() } : { value: undefined };
   });
 
-  const deleteTx = db.transaction((slug: string, slot: SlotRef) => {
-    const result = statements.deleteBooking.run(slug, slot.dateKey, slot.timeKey);
-    if (result.changes === 0) throw new NotFoundError();
-    bumpRevision(slug);
+  // Both reads in one snapshot, so the listing is the state the revision names.
+  const readTx = db.transaction((slug: string, range: DateRange | undefined, unless: readonly string[]) => {
+    const revision = readRevision(slug);
+    return { revision, listing: unless.includes(revision) ? undefined : list(slug, range) };
   });
 
   const replaceTx = db.transaction((slug: string, bookings: BookingsBlob) => {
@@ -175,49 +291,39 @@ export function createSqliteStore(options: SqliteStoreOptions): BookingStore {
     bumpRevision(slug);
   });
 
-  function hitRateLimit(bucket: string, windowMs: number, now: number): RateLimitHit {
-    const row = statements.hitRateLimit.get({ bucket, now, expired: now - windowMs })!;
-    hitsSincePurge += 1;
-    if (hitsSincePurge >= 1000) {
-      hitsSincePurge = 0;
-      statements.purgeRateLimits.run(now - 2 * windowMs);
-    }
-    return { count: row.count, windowStart: row.window_start };
-  }
-
   return {
     kind: 'sqlite',
-    target: options.file,
-
-    getConfig: (slug) =>
-      guard(() => {
-        const row = statements.getConfig.get(slug);
-        return row ? (JSON.parse(row.json) as unknown) : null;
-      }),
-    setConfig: (slug, config) => guard(() => void statements.setConfig.run(slug, JSON.stringify(config))),
-
-    listBookings: (slug, range?: DateRange) =>
-      guard(() => {
-        const rows = range ? statements.listRange.all(slug, range.from, range.to) : statements.listAll.all(slug);
-        const blob: Record<string, Record<string, Booking>> = {};
-        for (const row of rows) {
-          (blob[row.date_key] ??= {})[row.time_key] = { user: row.user, duration: row.duration };
-        }
-        return blob as BookingsBlob;
-      }),
-    getRevision: (slug) => guard(() => readRevision(slug)),
-
-    createBooking: (slug, slot, booking, rules) =>
-      guard(() => createTx.immediate(slug, slot, booking, rules.closeHour)),
-    updateBooking: (slug, slot, changes, rules) =>
-      guard(() => updateTx.immediate(slug, slot, changes, rules.closeHour)),
-    deleteBooking: (slug, slot) => guard(() => deleteTx.immediate(slug, slot)),
-    replaceBookings: (slug, bookings) => guard(() => replaceTx.immediate(slug, bookings)),
-
-    hitRateLimit: (bucket, windowMs, now) => guard(() => hitRateLimit(bucket, windowMs, now)),
-    hitRateLimitAndGetRevision: (bucket, windowMs, now, slug) =>
-      guard(() => ({ hit: hitRateLimit(bucket, windowMs, now), revision: readRevision(slug) })),
-
+    target,
+    bookings: {
+      list: (slug, range) => guard(() => list(slug, range)),
+      revision: (slug) => guard(() => readRevision(slug)),
+      read: (slug, { range, unlessRevision = [], charge }) =>
+        guard(() => {
+          chargeRead(charge);
+          return readTx(slug, range, unlessRevision);
+        }),
+      create: (slug, slot, booking, rules, conditions) =>
+        guard(() => create(slug, conditions, slot, booking, rules.closeHour)),
+      update: (slug, slot, changes, rules, conditions) =>
+        guard(() => update(slug, conditions, slot, changes, rules.closeHour)),
+      delete: (slug, slot, conditions) => guard(() => remove(slug, conditions, slot)),
+      replace: (slug, bookings) => guard(() => replaceTx.immediate(slug, bookings)),
+    },
+    instances: {
+      getConfig: (slug, { charge } = {}) =>
+        guard(() => {
+          chargeRead(charge);
+          return readConfig(slug);
+        }),
+      setConfig: (slug, config) => guard(() => void statements.setConfig.run(slug, JSON.stringify(config))),
+    },
+    rateLimits: {
+      hit: (bucket, windowMs, now) => guard(() => hit(bucket, windowMs, now)),
+    },
+    migrations: {
+      // The original never wrote SQLite: its data comes in with `hourbook import` (legacy-io.ts).
+      migrateLegacy: () => guard(() => notApplicableMigration()),
+    },
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
     close: async () => {
       if (closed) return;

@@ -4,10 +4,9 @@
  * timeout covering its retry, so an unreachable endpoint answers 503 within a second.
  */
 import { Redis } from '@upstash/redis';
-import type { LegacyMigratable } from '../legacy-migration.js';
 import { createScriptStore } from '../redis/script-store.js';
 import type { RedisTransport } from '../redis/script-store.js';
-import type { BookingStore } from '../store.js';
+import type { Store } from '../store.js';
 
 export interface UpstashStoreOptions {
   /** REST endpoint, e.g. `https://eu1-example.upstash.io`. */
@@ -49,7 +48,7 @@ function createUpstashTransport(options: UpstashStoreOptions): RedisTransport {
 }
 
 /** A store on the Upstash REST endpoint at `options.url`; no connection is held between calls. */
-export function createUpstashStore(options: UpstashStoreOptions): BookingStore & LegacyMigratable {
+export function createUpstashStore(options: UpstashStoreOptions): Store {
   return createScriptStore({
     kind: 'upstash',
     target: upstashTarget(options.url),
