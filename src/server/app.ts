@@ -1,6 +1,7 @@
 /**
- * The whole HTTP API as one Hono app (STYLE.md 8). The Node server, the Vercel function and the
- * tests all hand requests to `createApp(...)`; none of them adds behaviour.
+ * The whole HTTP API as one Hono app (STYLE.md 8), the one factory: src/server/boot.ts calls it
+ * for the Node server, the Vercel functions, the benchmark and the tests; none of them adds
+ * behaviour.
  * Pipeline (PRODUCT.md §4): security headers → CORS → rate limit → route (method, validation, store).
  */
 import { Hono } from 'hono';
@@ -13,40 +14,42 @@ import { respondWithError } from './error-responses.js';
 import { createInstanceLoader } from './instance.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
-import type { RateLimitFallback } from './middleware/rate-limit.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { bookingRoutes } from './routes/bookings.route.js';
 import { configRoutes } from './routes/config.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import type { Settings } from './settings.js';
+import { mountStaticClient } from './static-client.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface AppOptions {
   store: BookingStore;
-  slug: string;
-  allowedOrigins: readonly string[];
-  rateLimit: { writeMax: number; readMax: number; windowMs: number; onStoreError?: RateLimitFallback };
+  /** Parsed settings (src/server/settings.ts): instance, origins, rate limits. */
+  settings: Settings;
   /** The client's address for rate limiting; the entry point decides what to trust. */
   clientAddress: (c: Context) => string;
   /** Current instant in epoch ms; tests pass a fixed clock. */
   clock?: () => number;
-  /** Extra routes mounted after the API, e.g. the web client's static files. */
-  mountExtras?: (app: Hono<AppEnv>) => void;
+  /** Folder of the built web client, served after the API when given. */
+  clientRoot?: string;
 }
 
-/** Builds the API app around one store and one instance slug. */
+/** Builds the API app around one store and the instance the settings name. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { settings } = options;
+  const slug = settings.INSTANCE_SLUG;
   const clock = options.clock ?? Date.now;
   const startedAt = new Date(clock()).toISOString();
-  const loadInstance = createInstanceLoader(options.store, options.slug, startedAt);
+  const loadInstance = createInstanceLoader(options.store, slug, startedAt);
   const app = new Hono<AppEnv>();
 
   app.onError(respondWithError);
   app.use('*', securityHeaders());
-  app.use('/api/*', cors({ allowedOrigins: options.allowedOrigins }));
+  app.use('/api/*', cors({ allowedOrigins: settings.ALLOWED_ORIGINS }));
   app.use('/api/*', async function provideContext(c, next) {
     c.set('store', options.store);
-    c.set('slug', options.slug);
+    c.set('slug', slug);
     c.set('now', clock);
     c.set('loadInstance', loadInstance);
     await next();
@@ -54,9 +57,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(
     '/api/*',
     rateLimit({
-      ...options.rateLimit,
+      writeMax: settings.RATE_LIMIT_MAX,
+      readMax: settings.RATE_LIMIT_READ_MAX,
+      windowMs: settings.RATE_LIMIT_WINDOW_S * 1000,
+      onStoreError: settings.RATE_LIMIT_ON_STORE_ERROR,
       store: options.store,
-      slug: options.slug,
+      slug,
       clock,
       clientAddress: options.clientAddress,
     }),
@@ -77,6 +83,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/api/config', configRoutes());
   app.route('/api/bookings', bookingRoutes());
   app.all('/api/*', (c) => c.json({ error: 'Not found' }, 404));
-  options.mountExtras?.(app);
+  if (options.clientRoot !== undefined) mountStaticClient(app, { root: options.clientRoot });
   return app;
 }

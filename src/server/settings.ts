@@ -1,10 +1,20 @@
 /**
- * Server settings from the environment, parsed once at start-up (STYLE.md 9). Storage
- * variables are read by src/storage/select-store.ts alone.
+ * Every setting of a running Hourbook, parsed once at start-up by one schema (STYLE.md 9): the
+ * server's own variables merged with the storage variables of src/storage/select-store.ts. A bad
+ * environment fails with the list of every problem. README's table is the reference for names,
+ * defaults and meanings; `.env.example` repeats it.
  */
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../core/config.js';
 import { DEFAULT_SLUG } from '../core/rules.js';
+import {
+  checkStoragePairs,
+  describeIssues,
+  storageVariables,
+  storeConfigFromVariables,
+  withoutEmpty,
+} from '../storage/select-store.js';
+import type { StoreConfig } from '../storage/select-store.js';
 
 /** Dev origins allowed when `ALLOWED_ORIGINS` is unset: Vite's and the server's own. */
 export const DEFAULT_ALLOWED_ORIGINS = [
@@ -17,7 +27,8 @@ export const DEFAULT_ALLOWED_ORIGINS = [
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const settingsSchema = z.object({
+/** The server's variables; add a new setting here (and to README's table and `.env.example`). */
+const serverVariables = {
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   INSTANCE_SLUG: z.string().regex(SLUG_PATTERN, 'must match ^[a-z0-9-]+$').default(DEFAULT_SLUG),
@@ -37,18 +48,36 @@ const settingsSchema = z.object({
   RATE_LIMIT_WINDOW_S: positiveInt(60),
   RATE_LIMIT_ON_STORE_ERROR: z.enum(['open', 'closed', 'local']).default('local'),
   TRUST_PROXY: flag.default(false),
-});
+  /** Set by Vercel's runtime; there the store must be KV/Redis (the disk is read-only). */
+  VERCEL: z.string().optional().transform(Boolean),
+};
 
-export type Settings = z.infer<typeof settingsSchema>;
+const settingsSchema = z
+  .object({ ...serverVariables, ...storageVariables })
+  .superRefine(checkStoragePairs)
+  .transform((vars) => {
+    // Storage variables stop here: past this point only the store they select is known (STYLE.md 3).
+    const server = Object.fromEntries(Object.keys(serverVariables).map((name) => [name, vars[name as keyof typeof vars]]));
+    return { ...(server as unknown as ServerSettings), store: storeConfigFromVariables(vars) };
+  });
 
-/** Parses the server's settings; throws an Error listing every bad variable. */
+type ServerSettings = z.output<z.ZodObject<typeof serverVariables>>;
+
+/** Parsed settings: the server's variables by name, plus the store they select. */
+export type Settings = ServerSettings & { store: StoreConfig };
+
+/** Thrown when the environment is unusable; `problems` holds one `NAME: reason` per bad variable. */
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'InvalidSettingsError';
+  }
+}
+
+/** Parses every setting; throws `InvalidSettingsError` listing every bad variable. */
 export function readSettings(env: Record<string, string | undefined>): Settings {
   // An empty variable means "unset", except ALLOWED_ORIGINS, where empty means same-origin only.
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => value !== undefined && (value !== '' || name === 'ALLOWED_ORIGINS')),
-  );
-  const result = settingsSchema.safeParse(cleaned);
+  const result = settingsSchema.safeParse(withoutEmpty(env, ['ALLOWED_ORIGINS']));
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  throw new InvalidSettingsError(describeIssues(result.error));
 }

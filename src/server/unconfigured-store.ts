@@ -1,0 +1,42 @@
+/**
+ * A stand-in for a store that cannot exist here: on Vercel, with no KV/Redis configured, SQLite
+ * would try to create `./data` on a read-only disk. The app runs over this stand-in instead, so
+ * every request gets the app's own 503 (the error table renders the message) saying what to set.
+ */
+import { StorageUnavailableError } from '../core/errors.js';
+import type { BookingStore } from '../storage/store.js';
+
+/** What Vercel needs: its KV integration sets the REST pair, a Redis integration the URL. */
+export const VERCEL_STORE_MISSING =
+  'Storage not configured: set KV_REST_API_URL and KV_REST_API_TOKEN (Vercel KV), or KV_REDIS_URL';
+
+/** Marks the stand-in's refusals, so the health route can show their text (it hides others'). */
+export class StorageNotConfiguredError extends StorageUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StorageNotConfiguredError';
+  }
+}
+
+/**
+ * A store whose every call rejects with `StorageNotConfiguredError(message)`, and whose `close`
+ * succeeds. Built as a proxy so it stays a complete store whatever methods the interface grows.
+ */
+export function createUnconfiguredStore(message: string): BookingStore {
+  const fixed: Record<string, unknown> = {
+    kind: 'upstash',
+    target: 'not configured',
+    close: async () => undefined,
+  };
+  return new Proxy(fixed, {
+    get(target, property) {
+      if (typeof property !== 'string') return undefined;
+      if (property in target) return target[property];
+      // `then` must stay undefined, or awaiting the store would treat it as a promise.
+      if (property === 'then') return undefined;
+      return async () => {
+        throw new StorageNotConfiguredError(message);
+      };
+    },
+  }) as unknown as BookingStore;
+}
