@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'data/', 'coverage/', 'test-results/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,10 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` is the quick loop (`npm run test:unit`: core, client, server and the
+ * in-process API tests; no Redis, no Chromium, no child process), `integration` is everything
+ * that needs a real process, socket, Redis or browser. `npm test` runs both.
+ */
+const UNIT = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/api/**/*.test.ts'];
+const NOT_UNIT = ['src/storage/redis/**', 'src/storage/upstash/**', 'src/cli/hourbook.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, exclude: NOT_UNIT } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [...NOT_UNIT, 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
+          exclude: ['test/api/**'],
+        },
+      },
+    ],
   },
 });

@@ -20,7 +20,7 @@ const env = {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function hourbook(...args: string[]) {
-  return run('npx', ['tsx', 'src/cli/hourbook.ts', ...args], { env }).then(
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/hourbook.ts', ...args], { env }).then(
     (result) => ({ code: 0, ...result }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );

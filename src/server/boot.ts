@@ -61,7 +61,8 @@ export async function bootHourbook(
   const unconfigured = !overrides.store && platform === 'vercel' && settings.store.kind === 'sqlite';
   if (unconfigured) warn(VERCEL_STORE_MISSING);
   const store =
-    overrides.store ?? (unconfigured ? createUnconfiguredStore(VERCEL_STORE_MISSING) : await createStore(settings.store));
+    overrides.store ??
+    (unconfigured ? createUnconfiguredStore(VERCEL_STORE_MISSING) : await createStore(settings.store));
   if (!unconfigured) {
     await migrateLegacyBookings(store, settings.INSTANCE_SLUG).catch((error: unknown) => {
       // Serve anyway: requests answer 503 while the store is down, and the next start retries.

@@ -60,7 +60,9 @@ function printStartup(hourbook: Hourbook, server: Server, hasClient: boolean): v
   console.log(`  store: ${store.kind} (${store.target})`);
   console.log(`  instance: ${settings.INSTANCE_SLUG}`);
   if (!hasClient) console.log('  client: not built (run `npm run build`), serving the API only');
-  console.log('  next: put your team in a file and run `npm run hourbook -- config set team.json` (README: Setting up a team)');
+  console.log(
+    '  next: put your team in a file and run `npm run hourbook -- config set team.json` (README: Setting up a team)',
+  );
 }
 
 /** Stops on the first SIGTERM/SIGINT: no new connections, open requests finish, store closed. */
@@ -98,8 +100,9 @@ async function main(): Promise<void> {
     await hourbook.close().catch(() => undefined);
     throw error;
   }
-  printStartup(hourbook, server, hasClient);
+  // Before the start-up lines: whoever reads them may signal at once.
   stopOnSignals(hourbook, server);
+  printStartup(hourbook, server, hasClient);
 }
 
 main().catch((error: unknown) => {

@@ -54,10 +54,12 @@ const serverVariables = {
 
 const settingsSchema = z
   .object({ ...serverVariables, ...storageVariables })
-  .superRefine(checkStoragePairs)
+  .superRefine(checkStoragePairs, { when: () => true })
   .transform((vars) => {
     // Storage variables stop here: past this point only the store they select is known (STYLE.md 3).
-    const server = Object.fromEntries(Object.keys(serverVariables).map((name) => [name, vars[name as keyof typeof vars]]));
+    const server = Object.fromEntries(
+      Object.keys(serverVariables).map((name) => [name, vars[name as keyof typeof vars]]),
+    );
     return { ...(server as unknown as ServerSettings), store: storeConfigFromVariables(vars) };
   });
 

@@ -64,8 +64,10 @@ type StorageVariables = z.output<z.ZodObject<typeof storageVariables>>;
 export function checkStoragePairs(vars: Partial<StorageVariables>, ctx: z.RefinementCtx): void {
   for (const [urlName, tokenName] of REST_PAIRS) {
     const [urlSet, tokenSet] = [vars[urlName] !== undefined, vars[tokenName] !== undefined];
-    if (urlSet && !tokenSet) ctx.addIssue({ code: 'custom', path: [tokenName], message: `missing (${urlName} is set)` });
-    if (tokenSet && !urlSet) ctx.addIssue({ code: 'custom', path: [urlName], message: `missing (${tokenName} is set)` });
+    if (urlSet && !tokenSet)
+      ctx.addIssue({ code: 'custom', path: [tokenName], message: `missing (${urlName} is set)` });
+    if (tokenSet && !urlSet)
+      ctx.addIssue({ code: 'custom', path: [urlName], message: `missing (${tokenName} is set)` });
   }
 }
 
