@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
  * in-process API tests; no Redis, no Chromium, no child process), `integration` is everything
  * that needs a real process, socket, Redis or browser. `npm test` runs both.
  */
-const UNIT = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/api/**/*.test.ts'];
+const UNIT = [
+  'src/**/*.test.ts',
+  'src/**/*.test.tsx',
+  'test/api/**/*.test.ts',
+  'test/server/vercel-unconfigured.test.ts',
+];
 const NOT_UNIT = ['src/storage/redis/**', 'src/storage/upstash/**', 'src/cli/hourbook.test.ts'];
 
 export default defineConfig({
@@ -20,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [...NOT_UNIT, 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
-          exclude: ['test/api/**'],
+          exclude: ['test/api/**', 'test/server/vercel-unconfigured.test.ts'],
         },
       },
     ],

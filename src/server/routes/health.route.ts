@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { StorageNotConfiguredError } from '../unconfigured-store.js';
 
 /** `GET /api/health`: 200 when the store answers, 503 when it does not. */
 export function healthRoutes(): Hono<AppEnv> {
@@ -8,8 +9,10 @@ export function healthRoutes(): Hono<AppEnv> {
     try {
       await store.ping();
       return c.json({ ok: true, store: store.kind, target: store.target });
-    } catch {
-      return c.json({ ok: false, store: store.kind, target: store.target, error: 'Storage unavailable' }, 503);
+    } catch (error) {
+      // A missing store says what to set; other failures keep the contract's text (PRODUCT.md §4).
+      const message = error instanceof StorageNotConfiguredError ? error.message : 'Storage unavailable';
+      return c.json({ ok: false, store: store.kind, target: store.target, error: message }, 503);
     }
   });
 }
