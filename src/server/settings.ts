@@ -4,12 +4,13 @@
  * environment fails with the list of every problem. README's table is the reference for names,
  * defaults and meanings; `.env.example` repeats it.
  */
-import { z } from 'zod';
+// zod/mini, like src/storage/select-store.ts: full zod would cost the server megabytes at start-up.
+import * as z from 'zod/mini';
 import { SLUG_PATTERN } from '../core/config.js';
 import { DEFAULT_SLUG } from '../core/rules.js';
 import {
-  checkStoragePairs,
   describeIssues,
+  storagePairsCheck,
   storageVariables,
   storeConfigFromVariables,
   withoutEmpty,
@@ -24,18 +25,20 @@ export const DEFAULT_ALLOWED_ORIGINS = [
   'http://127.0.0.1:3000',
 ];
 
-const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = z.pipe(
+  z.enum(['0', '1', 'true', 'false']),
+  z.transform((value: '0' | '1' | 'true' | 'false') => value === '1' || value === 'true'),
+);
+const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 /** The server's variables; add a new setting here (and to README's table and `.env.example`). */
 const serverVariables = {
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  INSTANCE_SLUG: z.string().regex(SLUG_PATTERN, 'must match ^[a-z0-9-]+$').default(DEFAULT_SLUG),
-  ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value) =>
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
+  HOST: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
+  INSTANCE_SLUG: z._default(z.string().check(z.regex(SLUG_PATTERN, 'must match ^[a-z0-9-]+$')), DEFAULT_SLUG),
+  ALLOWED_ORIGINS: z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined) =>
       value === undefined
         ? DEFAULT_ALLOWED_ORIGINS
         : value
@@ -43,27 +46,31 @@ const serverVariables = {
             .map((entry) => entry.trim().replace(/\/$/, ''))
             .filter(Boolean),
     ),
+  ),
   RATE_LIMIT_MAX: positiveInt(60),
   RATE_LIMIT_READ_MAX: positiveInt(600),
   RATE_LIMIT_WINDOW_S: positiveInt(60),
-  RATE_LIMIT_ON_STORE_ERROR: z.enum(['open', 'closed', 'local']).default('local'),
-  TRUST_PROXY: flag.default(false),
+  RATE_LIMIT_ON_STORE_ERROR: z._default(z.enum(['open', 'closed', 'local']), 'local'),
+  TRUST_PROXY: z._default(flag, false),
   /** Set by Vercel's runtime; there the store must be KV/Redis (the disk is read-only). */
-  VERCEL: z.string().optional().transform(Boolean),
+  VERCEL: z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined) => Boolean(value)),
+  ),
 };
 
-const settingsSchema = z
-  .object({ ...serverVariables, ...storageVariables })
-  .superRefine(checkStoragePairs, { when: () => true })
-  .transform((vars) => {
+const settingsSchema = z.pipe(
+  z.object({ ...serverVariables, ...storageVariables }).check(storagePairsCheck),
+  z.transform((vars) => {
     // Storage variables stop here: past this point only the store they select is known (STYLE.md 3).
     const server = Object.fromEntries(
       Object.keys(serverVariables).map((name) => [name, vars[name as keyof typeof vars]]),
     );
     return { ...(server as unknown as ServerSettings), store: storeConfigFromVariables(vars) };
-  });
+  }),
+);
 
-type ServerSettings = z.output<z.ZodObject<typeof serverVariables>>;
+type ServerSettings = z.output<z.ZodMiniObject<typeof serverVariables>>;
 
 /** Parsed settings: the server's variables by name, plus the store they select. */
 export type Settings = ServerSettings & { store: StoreConfig };

@@ -6,7 +6,8 @@
  * `REDIS_URL`), then SQLite in `DATA_DIR`.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+// zod/mini: the same checks as zod, a fraction of its size and start-up memory in the server.
+import * as z from 'zod/mini';
 import type { BookingStore } from './store.js';
 
 export type StoreConfig =
@@ -19,22 +20,26 @@ type Env = Record<string, string | undefined>;
 const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 700;
 
+const MS_RANGE = 'must be a whole number of milliseconds from 1 to 60000';
 const milliseconds = (fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number of milliseconds from 1 to 60000')
-    .transform(Number)
-    .pipe(z.number().min(1, 'must be from 1 to 60000').max(60_000, 'must be from 1 to 60000'))
-    .default(fallback);
+  z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, MS_RANGE)),
+      z.pipe(z.transform(Number), z.number().check(z.minimum(1, MS_RANGE), z.maximum(60_000, MS_RANGE))),
+    ),
+    fallback,
+  );
 
 const url = (protocols: readonly string[]) =>
-  z.string().refine(
-    (value) => {
-      if (!URL.canParse(value)) return false;
-      const parsed = new URL(value);
-      return protocols.includes(parsed.protocol) && parsed.hostname !== '';
-    },
-    { message: `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL with a host` },
+  z.string().check(
+    z.refine(
+      (value) => {
+        if (!URL.canParse(value)) return false;
+        const parsed = new URL(value);
+        return protocols.includes(parsed.protocol) && parsed.hostname !== '';
+      },
+      { message: `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL with a host` },
+    ),
   );
 
 /**
@@ -42,15 +47,15 @@ const url = (protocols: readonly string[]) =>
  * Values arrive trimmed, with empty ones removed (empty means unset).
  */
 export const storageVariables = {
-  KV_REST_API_URL: url(['https:', 'http:']).optional(),
-  KV_REST_API_TOKEN: z.string().optional(),
-  UPSTASH_REDIS_REST_URL: url(['https:', 'http:']).optional(),
-  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
-  KV_REDIS_URL: url(['redis:', 'rediss:']).optional(),
-  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  KV_REST_API_URL: z.optional(url(['https:', 'http:'])),
+  KV_REST_API_TOKEN: z.optional(z.string()),
+  UPSTASH_REDIS_REST_URL: z.optional(url(['https:', 'http:'])),
+  UPSTASH_REDIS_REST_TOKEN: z.optional(z.string()),
+  KV_REDIS_URL: z.optional(url(['redis:', 'rediss:'])),
+  REDIS_URL: z.optional(url(['redis:', 'rediss:'])),
   REDIS_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_CONNECT_TIMEOUT_MS),
   REDIS_COMMAND_TIMEOUT_MS: milliseconds(DEFAULT_COMMAND_TIMEOUT_MS),
-  DATA_DIR: z.string().default('./data'),
+  DATA_DIR: z._default(z.string(), './data'),
 };
 
 const REST_PAIRS = [
@@ -58,18 +63,27 @@ const REST_PAIRS = [
   ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'],
 ] as const;
 
-type StorageVariables = z.output<z.ZodObject<typeof storageVariables>>;
+const storageObject = z.object(storageVariables);
+type StorageVariables = z.output<typeof storageObject>;
 
 /** Reports each REST pair with one half set as a problem of the missing variable. */
-export function checkStoragePairs(vars: Partial<StorageVariables>, ctx: z.RefinementCtx): void {
+export function checkStoragePairs(
+  vars: Partial<StorageVariables>,
+  report: (name: string, message: string) => void,
+): void {
   for (const [urlName, tokenName] of REST_PAIRS) {
     const [urlSet, tokenSet] = [vars[urlName] !== undefined, vars[tokenName] !== undefined];
-    if (urlSet && !tokenSet)
-      ctx.addIssue({ code: 'custom', path: [tokenName], message: `missing (${urlName} is set)` });
-    if (tokenSet && !urlSet)
-      ctx.addIssue({ code: 'custom', path: [urlName], message: `missing (${tokenName} is set)` });
+    if (urlSet && !tokenSet) report(tokenName, `missing (${urlName} is set)`);
+    if (tokenSet && !urlSet) report(urlName, `missing (${tokenName} is set)`);
   }
 }
+
+/** `checkStoragePairs` as a check of an object schema; it runs even when other fields failed. */
+export const storagePairsCheck = z.superRefine<Partial<StorageVariables>>(
+  (vars, ctx) =>
+    checkStoragePairs(vars, (name, message) => ctx.addIssue({ code: 'custom', path: [name], message, input: vars })),
+  { when: () => true },
+);
 
 /** Picks the backend from valid storage variables, by the precedence above. */
 export function storeConfigFromVariables(vars: StorageVariables): StoreConfig {
@@ -101,11 +115,11 @@ export function withoutEmpty(env: Env, keepEmpty: readonly string[] = []): Recor
 }
 
 /** `NAME: problem` for each issue, e.g. `REDIS_URL: must be a redis:// or rediss:// URL with a host`. */
-export function describeIssues(error: z.ZodError): string[] {
+export function describeIssues(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
-const storageSchema = z.object(storageVariables).superRefine(checkStoragePairs).transform(storeConfigFromVariables);
+const storageSchema = z.pipe(storageObject.check(storagePairsCheck), z.transform(storeConfigFromVariables));
 
 /**
  * Which backend the environment selects, for tools that need only the store (the server's
