@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALLOWED_ORIGINS, InvalidSettingsError, readSettings } from './settings.js';
+import { DEFAULT_ALLOWED_ORIGINS, InvalidSettingsError, readSettings, SETTING_NAMES } from './settings.js';
 
 describe('readSettings', () => {
   const sut = readSettings;
@@ -64,5 +65,23 @@ describe('readSettings', () => {
       'UPSTASH_REDIS_REST_URL',
     ]);
     expect(problems).toContain('KV_REST_API_TOKEN: missing (KV_REST_API_URL is set)');
+  });
+});
+
+describe('.env.example', () => {
+  it('names every setting the schema reads, with the default readSettings applies', () => {
+    const sut = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    // VERCEL is set by the platform, never by hand.
+    for (const name of SETTING_NAMES.filter((setting) => setting !== 'VERCEL')) expect(sut).toContain(name);
+    const assigned = Object.fromEntries(
+      sut
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => line.split(/=(.*)/).slice(0, 2)),
+    );
+    const defaults = readSettings({});
+    const fromExample = readSettings(assigned);
+    expect({ ...fromExample, store: undefined }).toEqual({ ...defaults, store: undefined });
+    expect(fromExample.store).toEqual({ kind: 'sqlite', file: 'data/hourbook.db' });
   });
 });

@@ -70,6 +70,9 @@ const settingsSchema = z.pipe(
   }),
 );
 
+/** Every variable the schema reads, e.g. for checking that `.env.example` lists them all. */
+export const SETTING_NAMES: readonly string[] = [...Object.keys(serverVariables), ...Object.keys(storageVariables)];
+
 type ServerSettings = z.output<z.ZodMiniObject<typeof serverVariables>>;
 
 /** Parsed settings: the server's variables by name, plus the store they select. */
