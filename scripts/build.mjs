@@ -7,7 +7,7 @@
  * output to warnings (used by `npm start` when it rebuilds).
  */
 import { rmSync, writeFileSync } from 'node:fs';
-import { BUILD_STAMP, REPO as repo } from './build-freshness.mjs';
+import { BUILD_STAMP, lockfileHash, REPO as repo } from './build-freshness.mjs';
 
 const quiet = process.argv.includes('--quiet');
 
@@ -38,5 +38,5 @@ await esbuild.build({
   logLevel: 'warning',
 });
 // Written last: its time is the build's time (scripts/build-freshness.mjs).
-writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
+writeFileSync(BUILD_STAMP, `${lockfileHash()}\n`);
 if (!quiet) console.log('server: build/server/main.js (CLI: build/server/hourbook.js)');
