@@ -11,11 +11,15 @@ const UNIT = [
   'test/api/**/*.test.ts',
   'test/server/vercel-unconfigured.test.ts',
 ];
-const NOT_UNIT = ['src/storage/redis/**', 'src/storage/upstash/**', 'src/cli/hourbook.test.ts'];
+const NOT_UNIT = ['src/storage/redis/**/*.test.ts', 'src/storage/upstash/**/*.test.ts', 'src/cli/hourbook.test.ts'];
 
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Vitest's default on 2 cores is one worker, which runs every file in turn; the browser and
+    // process suites spend most of their time waiting (poll intervals, restarts), so three
+    // workers overlap those waits without starving the CPU.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
