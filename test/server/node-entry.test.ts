@@ -11,23 +11,14 @@ import { createServer, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
-import { staleReason } from '../../scripts/build-freshness.mjs';
+import { BUILT_SERVER as MAIN, REPO, ensureBuilt } from '../support/built-tree.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = join(REPO, 'build/server/main.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'hourbook-entry-'));
 const children: ChildProcess[] = [];
 
-beforeAll(() => {
-  // One build per change of the sources; `npm start` below would otherwise build it itself.
-  if ((staleReason as () => string | undefined)()) {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: REPO, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-  }
-}, 180_000);
+// One build per change of the sources; `npm start` below would otherwise build it itself.
+beforeAll(ensureBuilt, 180_000);
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
