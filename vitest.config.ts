@@ -1,17 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` is the quick loop (`npm run test:unit`: core, client, server and the
+ * Three projects: `unit` is the quick loop (`npm run test:unit`: core, client, server and the
  * in-process API tests; no Redis, no Chromium, no child process), `integration` is everything
- * that needs a real process, socket, Redis or browser. `npm test` runs both.
+ * that needs a real process, socket, Redis or browser, and `stress` runs after both. `npm test`
+ * runs all three.
  */
-const UNIT = [
+const UNIT: string[] = [
   'src/**/*.test.ts',
   'src/**/*.test.tsx',
   'test/api/**/*.test.ts',
   'test/server/vercel-unconfigured.test.ts',
 ];
 const NOT_UNIT = ['src/storage/redis/**/*.test.ts', 'src/storage/upstash/**/*.test.ts', 'src/cli/hourbook.test.ts'];
+/** CPU-bound suites with tight deadlines: they run last, alone, so the others cannot starve them. */
+const STRESS = ['test/redis/concurrency.test.ts'];
 
 export default defineConfig({
   test: {
@@ -29,9 +32,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [...NOT_UNIT, 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
-          exclude: ['test/api/**', 'test/server/vercel-unconfigured.test.ts'],
+          exclude: ['test/api/**', 'test/server/vercel-unconfigured.test.ts', ...STRESS],
         },
       },
+      { extends: true, test: { name: 'stress', include: STRESS, sequence: { groupOrder: 1 } } },
     ],
   },
 });
