@@ -36,7 +36,7 @@ const featureRules = FEATURES.map((feature) => {
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'data/', 'coverage/', 'test-results/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

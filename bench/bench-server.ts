@@ -1,16 +1,13 @@
 /**
  * The server under benchmark, in its own process so its memory can be read from /proc.
- * Seeds `BENCH_BOOKINGS` bookings for instance `INSTANCE_SLUG` in the store the environment
- * selects, then serves the real app with limits high enough not to interfere.
+ * Boots Hourbook with the one boot (store from the environment, limits high enough not to
+ * interfere), seeds `BENCH_BOOKINGS` bookings for instance `INSTANCE_SLUG`, then serves it.
  */
 import { serve } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { BookingsBlob } from '../src/core/bookings.js';
 import { addDays, timeKeyOfHour } from '../src/core/time.js';
 import type { DateKey } from '../src/core/time.js';
-import { createApp } from '../src/server/app.js';
-import { clientAddressResolver } from '../src/server/client-address.js';
-import { createStore, storeConfigFromEnv } from '../src/storage/select-store.js';
+import { bootHourbook } from '../src/server/boot.js';
 
 /** First seeded date; benchmark POSTs go to dates after every seeded one. */
 export const SEED_START = '2030-01-06' as DateKey;
@@ -28,21 +25,19 @@ export function seedBlob(count: number): BookingsBlob {
 }
 
 async function main(): Promise<void> {
-  const slug = process.env.INSTANCE_SLUG ?? 'bench';
   const count = Number(process.env.BENCH_BOOKINGS ?? 1000);
-  const store = await createStore(storeConfigFromEnv(process.env));
-  await store.bookings.replace(slug, seedBlob(count));
-  const app = createApp({
-    store,
-    slug,
-    allowedOrigins: [],
-    rateLimit: { writeMax: 1e9, readMax: 1e9, windowMs: 60_000 },
-    clientAddress: clientAddressResolver({ trustProxy: false, socketAddress: (c) => getConnInfo(c).remote.address }),
+  const { app, settings, store, close } = await bootHourbook({
+    ...process.env,
+    INSTANCE_SLUG: process.env.INSTANCE_SLUG || 'bench',
+    ALLOWED_ORIGINS: '',
+    RATE_LIMIT_MAX: '1000000000',
+    RATE_LIMIT_READ_MAX: '1000000000',
   });
+  await store.bookings.replace(settings.INSTANCE_SLUG, seedBlob(count));
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
     process.stdout.write(`READY ${info.port}\n`);
   });
-  process.on('SIGTERM', () => server.close(() => void store.close().then(() => process.exit(0))));
+  process.on('SIGTERM', () => server.close(() => void close().then(() => process.exit(0))));
 }
 
 if (process.argv[1]?.endsWith('bench-server.ts')) void main();

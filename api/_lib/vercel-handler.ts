@@ -1,32 +1,16 @@
 /**
- * The Vercel function behind every `/api/*` file: reads the environment once per cold start,
- * opens the store it names (Upstash REST on Vercel KV), migrates the original's blob if one is
- * there, and hands each web `Request` to the same `createApp` the Node server uses (STYLE.md 8).
+ * The Vercel function behind every `/api/*` file: boots Hourbook once per cold start with the
+ * one boot the Node server uses (src/server/boot.ts, platform `vercel`), then hands each web
+ * `Request` to the app, like Hono's own Vercel adapter (STYLE.md 8).
  */
-import { createAppFromSettings } from '../../src/server/app-from-settings.js';
-import { clientAddressResolver } from '../../src/server/client-address.js';
+import { bootHourbook } from '../../src/server/boot.js';
 import { errorResponse } from '../../src/server/error-responses.js';
-import { readSettings } from '../../src/server/settings.js';
-import { migrateLegacyBookings } from '../../src/storage/legacy-migration.js';
-import { createStore, storeConfigFromEnv } from '../../src/storage/select-store.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
 async function boot(env: Record<string, string | undefined>): Promise<FetchHandler> {
-  const settings = readSettings(env);
-  const store = await createStore(storeConfigFromEnv(env));
+  const { app, store, settings } = await bootHourbook(env, { platform: 'vercel' });
   console.log(`Hourbook function: store ${store.kind} (${store.target}), instance ${settings.INSTANCE_SLUG}`);
-  try {
-    await migrateLegacyBookings(store, settings.INSTANCE_SLUG);
-  } catch (error) {
-    // Serve anyway: requests answer 503 while the store is down, and the next cold start retries.
-    console.warn(`Legacy migration skipped: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const app = createAppFromSettings(settings, store, {
-    // Vercel's edge overwrites X-Forwarded-For with the caller's address (one entry), so one trusted
-    // hop reads exactly what the edge wrote; no TRUST_PROXY to set, and nothing a caller can forge.
-    clientAddress: clientAddressResolver({ trustProxy: true, socketAddress: () => undefined }),
-  });
   return async (request) => app.fetch(request);
 }
 

@@ -1,26 +1,20 @@
 /**
- * The server side of a browser test: the real app in-process on a real SQLite file in a temp
- * folder, a fixed clock, and the built client mounted next to the API. Also a variant whose
+ * The server side of a browser test: the real app (the one boot) in-process on a real SQLite file
+ * in a temp folder, a fixed clock, and the built client served next to the API. Also a variant whose
  * listener can be stopped and started again on the same port (the offline test), and a
  * static-only server with no API at all (the demo build).
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { createApp } from '../../src/server/app.js';
 import type { AppEnv } from '../../src/server/app-env.js';
-import { clientAddressResolver } from '../../src/server/client-address.js';
 import { securityHeaders } from '../../src/server/middleware/security-headers.js';
 import { mountStaticClient } from '../../src/server/static-client.js';
-import type { BookingStore } from '../../src/storage/store.js';
-import { startApiServer } from '../../test/support/api-server.js';
+import type { Store } from '../../src/storage/store.js';
+import { bootWithStore, listenOnLoopback, startApiServer } from '../../test/support/api-server.js';
 import { createTempSqliteStore } from '../../test/support/sqlite-fixture.js';
 
 export interface HourbookServer {
   url: string;
-  store: BookingStore;
+  store: Store;
   /** Moves the server's clock; the browser's is set separately (see page.ts). */
   setNow: (instant: number) => void;
   close: () => Promise<void>;
@@ -39,7 +33,7 @@ interface ServerOptions {
   now: number;
 }
 
-function openTempStore(): { store: BookingStore; dispose: () => Promise<void> } {
+function openTempStore(): { store: Store; dispose: () => Promise<void> } {
   const { store, cleanup } = createTempSqliteStore();
   return { store, dispose: cleanup };
 }
@@ -48,11 +42,7 @@ function openTempStore(): { store: BookingStore; dispose: () => Promise<void> } 
 export async function startHourbook(options: ServerOptions): Promise<HourbookServer> {
   const { store, dispose } = openTempStore();
   let now = options.now;
-  const api = await startApiServer({
-    store,
-    clock: () => now,
-    mountExtras: (app) => mountStaticClient(app, { root: options.clientDir }),
-  });
+  const api = await startApiServer({ store, clock: () => now, clientRoot: options.clientDir });
   return {
     url: api.url,
     store,
@@ -64,53 +54,30 @@ export async function startHourbook(options: ServerOptions): Promise<HourbookSer
   };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<Server> {
-  const server = serve({ fetch, port, hostname: '127.0.0.1' }) as Server;
-  return new Promise((resolve, reject) => {
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    // Keep-alive sockets from the browser would otherwise keep the "stopped" API answering.
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
-}
-
 /** Like `startHourbook`, but the listener can be stopped and restarted on the same port. */
 export async function startRestartableHourbook(options: ServerOptions): Promise<RestartableHourbookServer> {
   const { store, dispose } = openTempStore();
   let now = options.now;
   // The same generous limits as test/support/api-server.ts: the tests are not about rate limits.
-  const app = createApp({
-    store,
-    slug: 'cps-software',
-    allowedOrigins: [],
-    rateLimit: { writeMax: 100_000, readMax: 100_000, windowMs: 60_000 },
-    clientAddress: clientAddressResolver({ trustProxy: false, socketAddress: (c) => getConnInfo(c).remote.address }),
-    clock: () => now,
-    mountExtras: (hono) => mountStaticClient(hono, { root: options.clientDir }),
-  });
-  let server: Server | undefined = await listen(app.fetch, 0);
-  const { port } = server.address() as AddressInfo;
+  const { app } = await bootWithStore({ store, allowedOrigins: [], clock: () => now, clientRoot: options.clientDir });
+  // Closing also cuts keep-alive sockets, which would otherwise keep the "stopped" API answering.
+  let listener: Awaited<ReturnType<typeof listenOnLoopback>> | undefined = await listenOnLoopback(app.fetch);
+  const { port, url } = listener;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     store,
     setNow: (instant) => (now = instant),
     stop: async () => {
-      if (server) await closeServer(server);
-      server = undefined;
+      await listener?.close();
+      listener = undefined;
     },
     restart: async () => {
-      server ??= await listen(app.fetch, port);
+      listener ??= await listenOnLoopback(app.fetch, port);
     },
     close: async () => {
-      if (server) await closeServer(server);
-      server = undefined;
+      await listener?.close();
+      listener = undefined;
       await dispose();
     },
   };
@@ -121,7 +88,6 @@ export async function startStaticOnly(clientDir: string): Promise<{ url: string;
   const app = new Hono<AppEnv>();
   app.use('*', securityHeaders());
   mountStaticClient(app, { root: clientDir });
-  const server = await listen(app.fetch, 0);
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+  const { url, close } = await listenOnLoopback(app.fetch);
+  return { url, close };
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_CLI, ensureBuilt } from '../../test/support/built-tree.js';
 import { createSqliteStore } from '../storage/sqlite/sqlite.store.js';
 
 const run = promisify(execFile);
@@ -17,10 +18,12 @@ const env = {
   REDIS_URL: '',
 };
 
+// The compiled CLI, as production runs it (`node build/server/hourbook.js`): no TypeScript loader per call.
+beforeAll(ensureBuilt, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function hourbook(...args: string[]) {
-  return run('npx', ['tsx', 'src/cli/hourbook.ts', ...args], { env }).then(
+  return run(process.execPath, [BUILT_CLI, ...args], { env }).then(
     (result) => ({ code: 0, ...result }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );

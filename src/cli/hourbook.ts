@@ -2,8 +2,8 @@
  * The `hourbook` command line: `npm run hourbook -- <command>`. It works on the store selected
  * by the same environment variables as the server, for the instance `INSTANCE_SLUG`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createStore, storeConfigFromEnv } from '../storage/select-store.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createStore } from '../storage/select-store.js';
 import type { Store } from '../storage/store.js';
 import { readSettings } from '../server/settings.js';
 import { checkConfigText, setConfig, showConfig } from './config.command.js';
@@ -85,8 +85,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
   }
-  const { INSTANCE_SLUG: slug } = readSettings(process.env);
-  const store = await createStore(storeConfigFromEnv(process.env));
+  // The same `.env` and settings as the server (variables already set win).
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const { INSTANCE_SLUG: slug, store: storeConfig } = readSettings(process.env);
+  const store = await createStore(storeConfig);
   try {
     return await command(argv.slice(name.split(' ').length), { store, slug });
   } finally {

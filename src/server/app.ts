@@ -1,9 +1,10 @@
 /**
- * The whole HTTP API as one Hono app (STYLE.md 8). The Node server, the Vercel function and the
- * tests all hand requests to `createApp(...)`; none of them adds behaviour.
+ * The whole HTTP API as one Hono app (STYLE.md 8), the one factory: src/server/boot.ts calls it
+ * for the Node server, the Vercel functions, the benchmark and the tests; none of them adds
+ * behaviour.
  * Pipeline (PRODUCT.md §4): security headers → CORS (preflight ends here) → public host (421) →
  * rate limit → same-origin writes (403) → body limit (413) → route (405, validation, store).
- * The refusals run after the rate limiter so their answers carry `X-RateLimit-Remaining`; the
+ * The refusals run inside the rate limiter so their answers carry `X-RateLimit-Remaining`; the
  * 421 runs before it, as a misdirected request is never served and costs no store call.
  */
 import { Hono } from 'hono';
@@ -17,46 +18,46 @@ import { createInstanceAccess } from './instance.js';
 import { cors } from './middleware/cors.js';
 import { publicHost } from './middleware/public-host.js';
 import { rateLimit } from './middleware/rate-limit.js';
-import type { RateLimitFallback } from './middleware/rate-limit.js';
 import { sameOriginWrites } from './middleware/same-origin-writes.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { bookingRoutes } from './routes/bookings.route.js';
 import { configRoutes } from './routes/config.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import type { Settings } from './settings.js';
+import { mountStaticClient } from './static-client.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface AppOptions {
   store: Store;
-  slug: string;
-  allowedOrigins: readonly string[];
-  /** `PUBLIC_URL`, e.g. `https://rooms.example.com`: the one origin writes come from and the one host served. */
-  publicUrl?: string;
-  rateLimit: { writeMax: number; readMax: number; windowMs: number; onStoreError?: RateLimitFallback };
+  /** Parsed settings (src/server/settings.ts): instance, origins, public URL, rate limits. */
+  settings: Settings;
   /** The client's address for rate limiting; the entry point decides what to trust. */
   clientAddress: (c: Context) => string;
   /** Current instant in epoch ms; tests pass a fixed clock. */
   clock?: () => number;
-  /** Extra routes mounted after the API, e.g. the web client's static files. */
-  mountExtras?: (app: Hono<AppEnv>) => void;
+  /** Folder of the built web client, served after the API when given. */
+  clientRoot?: string;
 }
 
-/** Builds the API app around one store and one instance slug. */
+/** Builds the API app around one store and the instance the settings name. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { settings } = options;
+  const slug = settings.INSTANCE_SLUG;
   const clock = options.clock ?? Date.now;
   const startedAt = new Date(clock()).toISOString();
-  const instance = createInstanceAccess(options.store, options.slug, startedAt);
+  const instance = createInstanceAccess(options.store, slug, startedAt);
+  const publicUrl = settings.PUBLIC_URL;
   const app = new Hono<AppEnv>();
 
-  const publicUrl = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
   app.onError(respondWithError);
   app.notFound((c) => respondWithError(new RouteNotFoundError(), c));
   app.use('*', securityHeaders());
-  app.use('/api/*', cors({ allowedOrigins: options.allowedOrigins }));
+  app.use('/api/*', cors({ allowedOrigins: settings.ALLOWED_ORIGINS }));
   if (publicUrl) app.use('*', publicHost({ publicUrl, exempt: ['/api/health'] }));
   app.use('/api/*', async function provideContext(c, next) {
     c.set('store', options.store);
-    c.set('slug', options.slug);
+    c.set('slug', slug);
     c.set('now', clock);
     c.set('instance', instance);
     await next();
@@ -64,13 +65,16 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(
     '/api/*',
     rateLimit({
-      ...options.rateLimit,
+      writeMax: settings.RATE_LIMIT_MAX,
+      readMax: settings.RATE_LIMIT_READ_MAX,
+      windowMs: settings.RATE_LIMIT_WINDOW_S * 1000,
+      onStoreError: settings.RATE_LIMIT_ON_STORE_ERROR,
       store: options.store,
       clock,
       clientAddress: options.clientAddress,
     }),
   );
-  app.use('/api/*', sameOriginWrites({ allowedOrigins: options.allowedOrigins, publicUrl }));
+  app.use('/api/*', sameOriginWrites({ allowedOrigins: settings.ALLOWED_ORIGINS, publicUrl }));
   // Only methods with a body: touching a GET's body would make the Node adapter build a full
   // Request object on the polling hot path.
   app.on(
@@ -89,6 +93,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });
-  options.mountExtras?.(app);
+  if (options.clientRoot !== undefined) mountStaticClient(app, { root: options.clientRoot });
   return app;
 }

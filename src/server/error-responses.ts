@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HourbookError, ValidationError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
-import type { BookingStore } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import { ClientDisconnectedError, HttpError, MethodNotAllowedError, RateLimitedError } from './http-errors.js';
 import type { HttpErrorCode } from './http-errors.js';
 import { SECURITY_HEADERS } from './middleware/security-headers.js';
@@ -111,7 +111,7 @@ function logError(error: unknown, c: Context): void {
   if (error.code === 'client_disconnected') {
     console.warn(`Client disconnected before its request body arrived: ${c.req.method} ${c.req.path}`);
   } else if (error.code === 'unavailable') {
-    const store = c.get('store') as BookingStore | undefined;
+    const store = c.get('store') as Store | undefined;
     const where = store ? `${store.kind} ${publicTarget(store)}` : 'store';
     console.warn(`Storage unavailable: ${shortCode(error)} (${where})`);
   }

@@ -1,10 +1,21 @@
 /**
- * Server settings from the environment, parsed once at start-up (STYLE.md 9). Storage
- * variables are read by src/storage/select-store.ts alone.
+ * Every setting of a running Hourbook, parsed once at start-up by one schema (STYLE.md 9): the
+ * server's own variables merged with the storage variables of src/storage/select-store.ts. A bad
+ * environment fails with the list of every problem. README's table is the reference for names,
+ * defaults and meanings; `.env.example` repeats it.
  */
-import { z } from 'zod';
+// zod/mini, like src/storage/select-store.ts: full zod would cost the server megabytes at start-up.
+import * as z from 'zod/mini';
 import { SLUG_PATTERN } from '../core/config.js';
 import { DEFAULT_SLUG } from '../core/rules.js';
+import {
+  describeIssues,
+  storagePairsCheck,
+  storageVariables,
+  storeConfigFromVariables,
+  withoutEmpty,
+} from '../storage/select-store.js';
+import type { StoreConfig } from '../storage/select-store.js';
 
 /** Dev origins allowed when `ALLOWED_ORIGINS` is unset: Vite's and the server's own. */
 export const DEFAULT_ALLOWED_ORIGINS = [
@@ -14,40 +25,19 @@ export const DEFAULT_ALLOWED_ORIGINS = [
   'http://127.0.0.1:3000',
 ];
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** Proxy hops in front of the server (client-address.ts); `true`/`false` from older setups mean 1/0. */
+const proxyHops = z.pipe(
+  z.string().check(
+    z.regex(/^(\d{1,2}|true|false)$/, 'must be the number of proxies you run (0 = none, 1 = one), or true/false'),
+  ),
+  z.transform((value: string) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
+);
 
-const settingsSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  INSTANCE_SLUG: z.string().regex(SLUG_PATTERN, 'must match ^[a-z0-9-]+$').default(DEFAULT_SLUG),
-  ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      value === undefined
-        ? DEFAULT_ALLOWED_ORIGINS
-        : value
-            .split(',')
-            .map((entry) => entry.trim().replace(/\/$/, ''))
-            .filter(Boolean),
-    ),
-  RATE_LIMIT_MAX: positiveInt(60),
-  RATE_LIMIT_READ_MAX: positiveInt(600),
-  RATE_LIMIT_WINDOW_S: positiveInt(60),
-  RATE_LIMIT_ON_STORE_ERROR: z.enum(['open', 'closed', 'local']).default('local'),
-  // Proxy hops in front of the server (client-address.ts); `true`/`false` from older setups mean 1/0.
-  TRUST_PROXY: z
-    .string()
-    .regex(/^(\d{1,2}|true|false)$/, 'must be the number of proxies you run (0 = none, 1 = one), or true/false')
-    .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
-    .default(0),
-  // The site's own origin: writes must come from it (or ALLOWED_ORIGINS), other hosts get 421.
-  PUBLIC_URL: z
-    .string()
-    .refine(isPlainOrigin, 'must be an http(s) origin with no path, e.g. https://rooms.example.com')
-    .transform((value) => new URL(value).origin)
-    .optional(),
-});
+/** The site's own origin: writes must come from it (or ALLOWED_ORIGINS), other hosts get 421. */
+const publicOrigin = z.pipe(
+  z.string().check(z.refine(isPlainOrigin, 'must be an http(s) origin with no path, e.g. https://rooms.example.com')),
+  z.transform((value: string) => new URL(value).origin),
+);
 
 function isPlainOrigin(value: string): boolean {
   try {
@@ -57,17 +47,68 @@ function isPlainOrigin(value: string): boolean {
     return false;
   }
 }
+const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
-export type Settings = z.infer<typeof settingsSchema>;
+/** The server's variables; add a new setting here (and to README's table and `.env.example`). */
+const serverVariables = {
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
+  HOST: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
+  INSTANCE_SLUG: z._default(z.string().check(z.regex(SLUG_PATTERN, 'must match ^[a-z0-9-]+$')), DEFAULT_SLUG),
+  ALLOWED_ORIGINS: z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined) =>
+      value === undefined
+        ? DEFAULT_ALLOWED_ORIGINS
+        : value
+            .split(',')
+            .map((entry) => entry.trim().replace(/\/$/, ''))
+            .filter(Boolean),
+    ),
+  ),
+  RATE_LIMIT_MAX: positiveInt(60),
+  RATE_LIMIT_READ_MAX: positiveInt(600),
+  RATE_LIMIT_WINDOW_S: positiveInt(60),
+  RATE_LIMIT_ON_STORE_ERROR: z._default(z.enum(['open', 'closed', 'local']), 'local'),
+  TRUST_PROXY: z._default(proxyHops, 0),
+  PUBLIC_URL: z.optional(publicOrigin),
+  /** Set by Vercel's runtime; there the store must be KV/Redis (the disk is read-only). */
+  VERCEL: z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined) => Boolean(value)),
+  ),
+};
 
-/** Parses the server's settings; throws an Error listing every bad variable. */
+const settingsSchema = z.pipe(
+  z.object({ ...serverVariables, ...storageVariables }).check(storagePairsCheck),
+  z.transform((vars) => {
+    // Storage variables stop here: past this point only the store they select is known (STYLE.md 3).
+    const server = Object.fromEntries(
+      Object.keys(serverVariables).map((name) => [name, vars[name as keyof typeof vars]]),
+    );
+    return { ...(server as unknown as ServerSettings), store: storeConfigFromVariables(vars) };
+  }),
+);
+
+/** Every variable the schema reads, e.g. for checking that `.env.example` lists them all. */
+export const SETTING_NAMES: readonly string[] = [...Object.keys(serverVariables), ...Object.keys(storageVariables)];
+
+type ServerSettings = z.output<z.ZodMiniObject<typeof serverVariables>>;
+
+/** Parsed settings: the server's variables by name, plus the store they select. */
+export type Settings = ServerSettings & { store: StoreConfig };
+
+/** Thrown when the environment is unusable; `problems` holds one `NAME: reason` per bad variable. */
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'InvalidSettingsError';
+  }
+}
+
+/** Parses every setting; throws `InvalidSettingsError` listing every bad variable. */
 export function readSettings(env: Record<string, string | undefined>): Settings {
   // An empty variable means "unset", except ALLOWED_ORIGINS, where empty means same-origin only.
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => value !== undefined && (value !== '' || name === 'ALLOWED_ORIGINS')),
-  );
-  const result = settingsSchema.safeParse(cleaned);
+  const result = settingsSchema.safeParse(withoutEmpty(env, ['ALLOWED_ORIGINS']));
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  throw new InvalidSettingsError(describeIssues(result.error));
 }

@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer } from '../../test/support/api-server.js';
 import type { RunningApi } from '../../test/support/api-server.js';
 import { createSqliteStore } from '../storage/sqlite/sqlite.store.js';
-import type { BookingStore } from '../storage/store.js';
-import { IMMUTABLE_CACHE, REVALIDATE_CACHE, mountStaticClient } from './static-client.js';
+import type { Store } from '../storage/store.js';
+import { IMMUTABLE_CACHE, REVALIDATE_CACHE } from './static-client.js';
 
 const INDEX_HTML = '<!doctype html><title>Hourbook</title><script type="module" src="/assets/app-1a2b3c.js"></script>';
 const APP_JS = 'console.log("hourbook");';
 
 let root: string;
-let store: BookingStore;
+let store: Store;
 let sut: RunningApi;
 
 beforeAll(async () => {
@@ -26,7 +26,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'assets', 'app-1a2b3c.js'), APP_JS);
   writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   store = createSqliteStore({ file: ':memory:' });
-  sut = await startApiServer({ store, mountExtras: (app) => mountStaticClient(app, { root }) });
+  sut = await startApiServer({ store, clientRoot: root });
 });
 
 afterAll(async () => {

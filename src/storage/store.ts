@@ -165,9 +165,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** The former name of `Store`, kept so parallel branches of issue 7 merge; use `Store`. */
-export type BookingStore = Store;
-
 /** A write refused because the config changed since it was validated; carries the current one. */
 export class ConfigChangedError extends Error {
   constructor(readonly current: StoredConfig) {

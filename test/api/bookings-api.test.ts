@@ -1,31 +1,27 @@
 /**
- * The HTTP contract of PRODUCT.md §4 over real HTTP against a real SQLite file.
+ * The HTTP contract of PRODUCT.md §4, in-process (`app.request`) against a real SQLite file of
+ * each test's own: no test depends on another's data. Sockets are the subject elsewhere
+ * (test/api/cross-cutting.test.ts, test/server/node-entry.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BookingStore } from '../../src/storage/store.js';
-import { startApiServer } from '../support/api-server.js';
-import type { RunningApi } from '../support/api-server.js';
-import { createTempSqliteStore } from '../support/sqlite-fixture.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bootTestApp } from '../support/api-server.js';
+import type { TestApp } from '../support/api-server.js';
 
 const NOW = Date.parse('2026-02-14T00:30:00Z'); // Saturday 14 Feb 2026, 10:30 in Brisbane
 const TODAY = '2026-02-14';
 const LATER = '2026-02-20';
 
-let api: RunningApi;
-let store: BookingStore;
-let cleanup: () => Promise<void>;
+let sut: TestApp;
 
-beforeAll(async () => {
-  ({ store, cleanup } = createTempSqliteStore());
-  api = await startApiServer({ store, clock: () => NOW });
+beforeEach(async () => {
+  sut = await bootTestApp({ clock: () => NOW });
 });
-afterAll(async () => {
-  await api.close();
-  await cleanup();
+afterEach(async () => {
+  await sut.dispose();
 });
 
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${api.url}${path}`, {
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return sut.app.request(path, {
     method,
     headers: { 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -34,6 +30,11 @@ function call(method: string, path: string, body?: unknown, headers: Record<stri
 
 const create = (dateKey: string, timeKey: string, user = 'Jack', duration: unknown = 1) =>
   call('POST', '/api/bookings', { dateKey, timeKey, user, duration });
+
+/** Jack's two hours from 09:00 on LATER, the booking most tests below start from. */
+async function bookLater(): Promise<void> {
+  expect((await create(LATER, '09:00', 'Jack', 2)).status).toBe(201);
+}
 
 describe('GET /api/config', () => {
   it('serves the original default roster when none is stored', async () => {
@@ -65,12 +66,14 @@ describe('POST /api/bookings', () => {
   });
 
   it('answers 409 "Slot already booked" for a start covered by an earlier booking', async () => {
+    await bookLater();
     const response = await create(LATER, '10:00');
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: 'Slot already booked' });
   });
 
   it('answers 409 naming the first taken hour', async () => {
+    await bookLater();
     const response = await create(LATER, '07:00', 'Rue', 3);
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: 'Slot 09:00 conflicts with booking duration' });
@@ -115,14 +118,13 @@ describe('POST /api/bookings', () => {
     });
     expect(response.status).toBe(413);
     expect((await response.json()).error).toMatch(/too large/);
-    expect(
-      (await store.bookings.list('cps-software', { from: '2026-03-01' as never, to: '2026-03-01' as never })).bookings,
-    ).toEqual({});
+    expect(await (await call('GET', '/api/bookings?from=2026-03-01&to=2026-03-01')).json()).toEqual({});
   });
 });
 
 describe('PUT /api/bookings/update', () => {
   it('reassigns the user and returns the merged booking', async () => {
+    await bookLater();
     const response = await call('PUT', '/api/bookings/update', {
       dateKey: LATER,
       timeKey: '09:00',
@@ -133,6 +135,7 @@ describe('PUT /api/bookings/update', () => {
   });
 
   it('refuses to extend into another booking with the original message', async () => {
+    await bookLater();
     await create(LATER, '12:00', 'Rue', 1);
     const response = await call('PUT', '/api/bookings/update', {
       dateKey: LATER,
@@ -143,7 +146,8 @@ describe('PUT /api/bookings/update', () => {
     expect(await response.json()).toEqual({ error: 'Cannot extend: slot 12:00 is already booked' });
   });
 
-  it('answers 404 when no booking starts there', async () => {
+  it('answers 404 when no booking starts there, even inside another booking', async () => {
+    await bookLater();
     const response = await call('PUT', '/api/bookings/update', {
       dateKey: LATER,
       timeKey: '10:00',
@@ -184,9 +188,13 @@ describe('DELETE /api/bookings/update', () => {
 
 describe('GET /api/bookings', () => {
   it('returns only the inclusive range asked for', async () => {
+    await bookLater();
+    await create(TODAY, '10:00');
+    await create('2026-02-16', '09:00');
+    await create('2026-02-22', '09:00');
     await create('2026-02-23', '09:00');
     const week = await (await call('GET', '/api/bookings?from=2026-02-16&to=2026-02-22')).json();
-    expect(Object.keys(week)).toEqual([LATER]);
+    expect(Object.keys(week).sort()).toEqual(['2026-02-16', LATER, '2026-02-22']);
     const all = await (await call('GET', '/api/bookings')).json();
     expect(Object.keys(all)).toEqual(expect.arrayContaining([TODAY, LATER, '2026-02-23']));
   });

@@ -9,13 +9,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVercelHandler } from '../../api/_lib/vercel-handler.js';
 import { StorageUnavailableError } from '../../src/core/errors.js';
-import { createApp } from '../../src/server/app.js';
-import type { AppOptions } from '../../src/server/app.js';
-import { clientAddressResolver } from '../../src/server/client-address.js';
+import { bootHourbook } from '../../src/server/boot.js';
 import { respondWithError } from '../../src/server/error-responses.js';
 import { SECURITY_HEADERS } from '../../src/server/middleware/security-headers.js';
 import { readSettings } from '../../src/server/settings.js';
-import { mountStaticClient } from '../../src/server/static-client.js';
 import { createTempSqliteStore } from '../support/sqlite-fixture.js';
 
 const NOW = Date.parse('2026-02-14T00:30:00Z');
@@ -28,21 +25,28 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-type SutOptions = Partial<Omit<AppOptions, 'store' | 'clientAddress'>> & { trustProxy?: number };
+interface SutOptions {
+  trustProxy?: number;
+  publicUrl?: string;
+  allowedOrigins?: string[];
+  rateLimit?: { writeMax: number; readMax: number };
+  clientRoot?: string;
+}
 
-function makeSut(options: SutOptions = {}) {
+async function makeSut(options: SutOptions = {}) {
   const { store, file, cleanup } = createTempSqliteStore();
   cleanups.push(cleanup);
-  const { trustProxy = 0, ...appOptions } = options;
-  const app = createApp({
-    store,
-    slug: 'cps-software',
-    allowedOrigins: ['http://localhost:5173'],
-    rateLimit: { writeMax: 100, readMax: 100, windowMs: 60_000 },
-    clientAddress: clientAddressResolver({ trustProxy, socketAddress: () => SOCKET_ADDRESS }),
-    clock: () => NOW,
-    ...appOptions,
-  });
+  const limits = options.rateLimit ?? { writeMax: 100, readMax: 100 };
+  const { app } = await bootHourbook(
+    {
+      ALLOWED_ORIGINS: (options.allowedOrigins ?? ['http://localhost:5173']).join(','),
+      RATE_LIMIT_MAX: String(limits.writeMax),
+      RATE_LIMIT_READ_MAX: String(limits.readMax),
+      TRUST_PROXY: String(options.trustProxy ?? 0),
+      ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}),
+    },
+    { store, clock: () => NOW, socketAddress: () => SOCKET_ADDRESS, clientRoot: options.clientRoot },
+  );
   return { app, store, file };
 }
 
@@ -61,7 +65,7 @@ describe('methods a route does not serve', () => {
     ['GET', '/api/bookings/update', 'PUT, DELETE, OPTIONS'],
     ['POST', '/api/bookings/update', 'PUT, DELETE, OPTIONS'],
   ])('answers %s %s with 405, the exact body and Allow: %s', async (method, path, allow) => {
-    const { app } = makeSut();
+    const { app } = await makeSut();
 
     const response = await app.request(path, { method });
 
@@ -74,7 +78,7 @@ describe('methods a route does not serve', () => {
 
 describe('headers on every API response', () => {
   it('carries X-RateLimit-Remaining on a refused cross-site write', async () => {
-    const { app } = makeSut();
+    const { app } = await makeSut();
 
     const response = await app.request('/api/bookings', json('POST', BOOKING, { Origin: 'https://evil.example' }));
 
@@ -84,7 +88,7 @@ describe('headers on every API response', () => {
   });
 
   it('carries Vary: Origin with and without an Origin, on successes and errors', async () => {
-    const { app } = makeSut();
+    const { app } = await makeSut();
     const responses = await Promise.all([
       app.request('/api/config'),
       app.request('/api/config', { headers: { Origin: 'https://evil.example' } }),
@@ -98,7 +102,7 @@ describe('headers on every API response', () => {
   });
 
   it('answers a path outside the API with the JSON 404 and the security headers', async () => {
-    const { app } = makeSut();
+    const { app } = await makeSut();
 
     const response = await app.request('/robots.txt');
 
@@ -114,7 +118,7 @@ describe('error bodies built outside the API routes', () => {
     cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Hourbook</title>');
-    const { app } = makeSut({ mountExtras: (hono) => mountStaticClient(hono, { root }) });
+    const { app } = await makeSut({ clientRoot: root });
 
     const response = await app.request('/assets/app-000000.js');
 
@@ -153,7 +157,7 @@ describe('readSettings', () => {
 
 describe('same-origin writes without PUBLIC_URL', () => {
   it('accepts a write whose Origin is the request URL origin', async () => {
-    const { app } = makeSut();
+    const { app } = await makeSut();
 
     const response = await app.request(
       'http://rooms.local:3000/api/bookings',
@@ -166,7 +170,7 @@ describe('same-origin writes without PUBLIC_URL', () => {
   it.each(['https://rooms.local:3000', 'http://rooms.local:4000', 'http://rooms.local'])(
     'refuses a write from %s, which shares only part of the origin',
     async (origin) => {
-      const { app } = makeSut();
+      const { app } = await makeSut();
 
       const response = await app.request(
         'http://rooms.local:3000/api/bookings',
@@ -183,7 +187,7 @@ describe('PUBLIC_URL', () => {
   const publicUrl = 'https://rooms.example.com';
 
   it('accepts writes from PUBLIC_URL and from ALLOWED_ORIGINS, and refuses others', async () => {
-    const { app } = makeSut({ publicUrl, allowedOrigins: ['https://*.example.org'] });
+    const { app } = await makeSut({ publicUrl, allowedOrigins: ['https://*.example.org'] });
     const write = (origin: string, timeKey: string) =>
       app.request(`${publicUrl}/api/bookings`, json('POST', { ...BOOKING, timeKey }, { Origin: origin }));
 
@@ -193,7 +197,7 @@ describe('PUBLIC_URL', () => {
   });
 
   it('answers 421 to a request for another Host, which is what DNS rebinding sends', async () => {
-    const { app } = makeSut({ publicUrl });
+    const { app } = await makeSut({ publicUrl });
 
     const responses = await Promise.all([
       app.request('http://attacker.example/api/bookings'),
@@ -209,7 +213,7 @@ describe('PUBLIC_URL', () => {
   });
 
   it('keeps /api/health reachable under any Host, for local probes', async () => {
-    const { app } = makeSut({ publicUrl });
+    const { app } = await makeSut({ publicUrl });
 
     const response = await app.request('http://127.0.0.1:3000/api/health');
 
@@ -217,7 +221,7 @@ describe('PUBLIC_URL', () => {
   });
 
   it('serves its own host', async () => {
-    const { app } = makeSut({ publicUrl });
+    const { app } = await makeSut({ publicUrl });
 
     expect((await app.request(`${publicUrl}/api/config`)).status).toBe(200);
   });
@@ -227,7 +231,7 @@ describe('forwarded addresses (TRUST_PROXY=N)', () => {
   const postFrom = (forwardedFor: string) => json('POST', {}, { 'X-Forwarded-For': forwardedFor });
 
   it('keeps one bucket however the client fills the left of X-Forwarded-For', async () => {
-    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+    const { app } = await makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100 } });
 
     const first = await app.request('/api/bookings', postFrom('203.0.113.1, 192.0.2.44'));
     const spoofed = await app.request('/api/bookings', postFrom('203.0.113.2, 192.0.2.44'));
@@ -237,7 +241,7 @@ describe('forwarded addresses (TRUST_PROXY=N)', () => {
   });
 
   it('takes the Nth entry from the right behind N proxies', async () => {
-    const { app } = makeSut({ trustProxy: 2, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+    const { app } = await makeSut({ trustProxy: 2, rateLimit: { writeMax: 1, readMax: 100 } });
 
     expect((await app.request('/api/bookings', postFrom('6.6.6.6, 192.0.2.44, 10.0.0.2'))).status).toBe(400);
     expect((await app.request('/api/bookings', postFrom('7.7.7.7, 192.0.2.44, 10.0.0.3'))).status).toBe(429);
@@ -245,7 +249,7 @@ describe('forwarded addresses (TRUST_PROXY=N)', () => {
   });
 
   it('falls back to the socket address when the entry is not an IP address', async () => {
-    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+    const { app } = await makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100 } });
 
     expect((await app.request('/api/bookings', json('POST', {}))).status).toBe(400);
     expect((await app.request('/api/bookings', postFrom('not-an-address'))).status).toBe(429);
@@ -253,7 +257,7 @@ describe('forwarded addresses (TRUST_PROXY=N)', () => {
   });
 
   it('never lets a header value such as read:1.2.3.4 spend another client’s read budget', async () => {
-    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 100, readMax: 2, windowMs: 60_000 } });
+    const { app } = await makeSut({ trustProxy: 1, rateLimit: { writeMax: 100, readMax: 2 } });
     for (let attempt = 0; attempt < 3; attempt += 1) await app.request('/api/bookings', postFrom('read:1.2.3.4'));
 
     const read = await app.request('/api/bookings', { headers: { 'X-Forwarded-For': '1.2.3.4' } });
@@ -263,7 +267,7 @@ describe('forwarded addresses (TRUST_PROXY=N)', () => {
   });
 
   it('counts an IPv4-mapped IPv6 entry as the IPv4 address it maps', async () => {
-    const { app } = makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100, windowMs: 60_000 } });
+    const { app } = await makeSut({ trustProxy: 1, rateLimit: { writeMax: 1, readMax: 100 } });
 
     expect((await app.request('/api/bookings', postFrom('192.0.2.9'))).status).toBe(400);
     expect((await app.request('/api/bookings', postFrom('::FFFF:192.0.2.9'))).status).toBe(429);
@@ -272,7 +276,7 @@ describe('forwarded addresses (TRUST_PROXY=N)', () => {
 
 describe('/api/health', () => {
   it('names the SQLite file without its absolute path', async () => {
-    const { app, file } = makeSut();
+    const { app, file } = await makeSut();
 
     const response = await app.request('/api/health');
 
@@ -281,7 +285,7 @@ describe('/api/health', () => {
   });
 
   it('answers 503 with the table’s body and the same target when the store is down', async () => {
-    const { app, store, file } = makeSut();
+    const { app, store, file } = await makeSut();
     const warnings: string[] = [];
     vi.spyOn(console, 'warn').mockImplementation(
       (...args: unknown[]) => void warnings.push(args.map(String).join(' ')),

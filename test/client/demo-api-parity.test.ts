@@ -11,8 +11,8 @@ import { requestBodyOf } from '../../src/client/lib/write-op.js';
 import type { WriteOp } from '../../src/client/lib/write-op.js';
 import { createLocalBackend } from '../../src/client/features/sync/local-backend.js';
 import type { KeyValueStorage } from '../../src/client/features/sync/local-backend.js';
-import { createApp } from '../../src/server/app.js';
-import type { BookingStore } from '../../src/storage/store.js';
+import { bootHourbook } from '../../src/server/boot.js';
+import type { Store } from '../../src/storage/store.js';
 import { createTempSqliteStore } from '../support/sqlite-fixture.js';
 
 const SLUG = 'cps-software';
@@ -21,15 +21,9 @@ const LATER = '2026-11-26';
 const NOW = instantOfWallClock(TODAY as DateKey, 10, 'Australia/Brisbane') + 20 * 60_000; // 10:20 Brisbane
 
 /** The app as the server runs it, built here so the test owns every option. */
-function buildApp(store: BookingStore) {
-  return createApp({
-    store,
-    slug: SLUG,
-    allowedOrigins: [],
-    rateLimit: { writeMax: 100_000, readMax: 100_000, windowMs: 60_000 },
-    clientAddress: () => '127.0.0.1',
-    clock: () => NOW,
-  });
+async function buildApp(store: Store) {
+  const env = { INSTANCE_SLUG: SLUG, ALLOWED_ORIGINS: '', RATE_LIMIT_MAX: '100000', RATE_LIMIT_READ_MAX: '100000' };
+  return (await bootHourbook(env, { store, clock: () => NOW })).app;
 }
 
 function memoryStorage(): KeyValueStorage {
@@ -87,7 +81,7 @@ const METHOD = { create: 'POST', update: 'PUT', delete: 'DELETE' } as const;
 const PATH = { create: '/api/bookings', update: '/api/bookings/update', delete: '/api/bookings/update' } as const;
 
 /** Status plus the error text, or plus the body on success: what a client can tell apart. */
-async function apiAnswer(app: ReturnType<typeof buildApp>, write: WriteOp) {
+async function apiAnswer(app: Awaited<ReturnType<typeof buildApp>>, write: WriteOp) {
   const response = await app.request(PATH[write.kind], {
     method: METHOD[write.kind],
     headers: { 'Content-Type': 'application/json' },
@@ -114,14 +108,14 @@ describe('demo backend and API', () => {
     const temp = createTempSqliteStore();
     cleanups.push(temp.cleanup);
     if (storedConfig) await temp.store.instances.setConfig(SLUG, storedConfig);
-    const app = buildApp(temp.store);
+    const app = await buildApp(temp.store);
     // The client resolves what GET /api/config serves, as in API mode.
     const served: unknown = await (await app.request('/api/config')).json();
     const sut = createLocalBackend(clientConfigOf(served).config, { storage: memoryStorage(), clock: () => NOW });
     return { app, sut };
   }
 
-  async function expectSameAnswers(app: ReturnType<typeof buildApp>, sut: ReturnType<typeof createLocalBackend>) {
+  async function expectSameAnswers(app: Awaited<ReturnType<typeof buildApp>>, sut: ReturnType<typeof createLocalBackend>) {
     const statuses = new Set<number>();
     for (const [name, write] of CASES) {
       const api = await apiAnswer(app, write);

@@ -5,10 +5,8 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../src/server/app.js';
-import { clientAddressResolver } from '../../src/server/client-address.js';
+import { bootHourbook } from '../../src/server/boot.js';
 import { SECURITY_HEADERS } from '../../src/server/middleware/security-headers.js';
 import { answerClientErrors } from '../../src/server/node-client-errors.js';
 import { createTempSqliteStore } from '../support/sqlite-fixture.js';
@@ -23,13 +21,7 @@ afterEach(async () => {
 /** The app on a loopback port; `statuses` records the status of each answer the app gave. */
 async function startSut(): Promise<{ port: number; statuses: number[] }> {
   const { store, cleanup } = createTempSqliteStore();
-  const app = createApp({
-    store,
-    slug: 'cps-software',
-    allowedOrigins: [],
-    rateLimit: { writeMax: 1000, readMax: 1000, windowMs: 60_000 },
-    clientAddress: clientAddressResolver({ trustProxy: 0, socketAddress: (c) => getConnInfo(c).remote.address }),
-  });
+  const { app } = await bootHourbook({ ALLOWED_ORIGINS: '', RATE_LIMIT_MAX: '1000', RATE_LIMIT_READ_MAX: '1000' }, { store });
   const statuses: number[] = [];
   const fetch = async (request: Request, env: unknown) => {
     const response = await app.fetch(request, env);
