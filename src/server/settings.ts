@@ -27,9 +27,11 @@ export const DEFAULT_ALLOWED_ORIGINS = [
 
 /** Proxy hops in front of the server (client-address.ts); `true`/`false` from older setups mean 1/0. */
 const proxyHops = z.pipe(
-  z.string().check(
-    z.regex(/^(\d{1,2}|true|false)$/, 'must be the number of proxies you run (0 = none, 1 = one), or true/false'),
-  ),
+  z
+    .string()
+    .check(
+      z.regex(/^(\d{1,2}|true|false)$/, 'must be the number of proxies you run (0 = none, 1 = one), or true/false'),
+    ),
   z.transform((value: string) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
 );
 

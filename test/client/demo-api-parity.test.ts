@@ -115,7 +115,10 @@ describe('demo backend and API', () => {
     return { app, sut };
   }
 
-  async function expectSameAnswers(app: Awaited<ReturnType<typeof buildApp>>, sut: ReturnType<typeof createLocalBackend>) {
+  async function expectSameAnswers(
+    app: Awaited<ReturnType<typeof buildApp>>,
+    sut: ReturnType<typeof createLocalBackend>,
+  ) {
     const statuses = new Set<number>();
     for (const [name, write] of CASES) {
       const api = await apiAnswer(app, write);

@@ -21,7 +21,10 @@ afterEach(async () => {
 /** The app on a loopback port; `statuses` records the status of each answer the app gave. */
 async function startSut(): Promise<{ port: number; statuses: number[] }> {
   const { store, cleanup } = createTempSqliteStore();
-  const { app } = await bootHourbook({ ALLOWED_ORIGINS: '', RATE_LIMIT_MAX: '1000', RATE_LIMIT_READ_MAX: '1000' }, { store });
+  const { app } = await bootHourbook(
+    { ALLOWED_ORIGINS: '', RATE_LIMIT_MAX: '1000', RATE_LIMIT_READ_MAX: '1000' },
+    { store },
+  );
   const statuses: number[] = [];
   const fetch = async (request: Request, env: unknown) => {
     const response = await app.fetch(request, env);
