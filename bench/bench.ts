@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: autocannon (10 connections, 10 s per scenario) against the real server in a
- * child process, seeded with 1,000 / 10,000 / 100,000 bookings, for each backend in
+ * `npm run bench`: autocannon (10 connections, 10 s per scenario) against the production server
+ * (`node build/server/main.js`, built first when stale) in a child process, its store seeded
+ * beforehand with 1,000 / 10,000 / 100,000 bookings, for each backend in
  * BENCH_STORES (default `sqlite,redis,upstash`; see bench-targets.ts). `BENCH_SIZES` and
  * `BENCH_DURATION_S` narrow a run; `BENCH_SCENARIOS` (comma-separated, e.g. `POST`) keeps only the
  * scenarios whose name contains one of its words.
@@ -13,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { addDays, timeKeyOfHour } from '../src/core/time.js';
-import { BOOKINGS_PER_DAY, SEED_START } from './bench-server.js';
+import { BUILT_SERVER, ensureBuilt } from '../test/support/built-tree.js';
+import { BOOKINGS_PER_DAY, SEED_START, seedStore } from './seed.js';
 import { extraBenchTargets } from './bench-targets.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -46,19 +48,28 @@ interface Row {
   peakRssMb: number;
 }
 
+/** Limits high enough not to interfere, on a port the OS picks. */
+const SERVER_ENV = {
+  HOST: '127.0.0.1',
+  PORT: '0',
+  ALLOWED_ORIGINS: '',
+  RATE_LIMIT_MAX: '1000000000',
+  RATE_LIMIT_READ_MAX: '1000000000',
+};
+
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-server.ts'], {
-    env: { ...process.env, ...env },
+  const child = spawn(process.execPath, [BUILT_SERVER], {
+    env: { ...process.env, ...env, ...SERVER_ENV },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /READY (\d+)/.exec(output);
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
       if (match) resolve({ child, port: Number(match[1]) });
     });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
 }
 
@@ -79,7 +90,9 @@ function runScenario(options: autocannon.Options): Promise<autocannon.Result> {
 
 async function benchTarget(target: BenchTarget, size: number): Promise<Row[]> {
   const slug = `bench-${size}-${process.pid}`;
-  const { child, port } = await startServer({ ...target.env, INSTANCE_SLUG: slug, BENCH_BOOKINGS: String(size) });
+  const env = { ...target.env, INSTANCE_SLUG: slug };
+  await seedStore({ ...process.env, ...env }, size);
+  const { child, port } = await startServer(env);
   const url = `http://127.0.0.1:${port}`;
   const seededDays = Math.ceil(size / BOOKINGS_PER_DAY);
   const midWeek = addDays(SEED_START, 7 * Math.floor(seededDays / 14));
@@ -166,6 +179,7 @@ async function sqliteTarget(): Promise<BenchTarget> {
 }
 
 async function main(): Promise<void> {
+  await ensureBuilt();
   const stores = (process.env.BENCH_STORES ?? 'sqlite,redis,upstash').split(',').map((store) => store.trim());
   const targets: BenchTarget[] = stores.includes('sqlite') ? [await sqliteTarget()] : [];
   targets.push(...(await extraBenchTargets(stores)));
