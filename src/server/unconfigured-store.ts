@@ -37,7 +37,7 @@ export function createUnconfiguredStore(message: string): Store {
     },
     instances: { getConfig: refuse, setConfig: refuse },
     rateLimits: { hit: refuse },
-    migrations: { migrateLegacy: refuse },
+    migrations: { migrateLegacy: refuse, upgradeLayout: refuse },
     ping: refuse,
     close: async () => undefined,
   };

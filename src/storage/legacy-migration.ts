@@ -168,6 +168,11 @@ export async function migrateLegacyBookings(
   slug: string,
   log: (line: string) => void = console.log,
 ): Promise<MigrationReport> {
+  // An older Hourbook's layout first, so the legacy import meets the bookings where they now live.
+  const upgrade = await store.migrations.upgradeLayout(slug);
+  if (upgrade.status === 'upgraded') {
+    log(`Layout upgrade (${slug}): moved ${upgrade.bookings} bookings of ${upgrade.days} days to the tagged keys`);
+  }
   const report = await store.migrations.migrateLegacy(slug);
   if (report.status !== 'not-applicable') log(describeMigration(slug, report));
   return report;

@@ -30,6 +30,12 @@ export interface RateLimitBucket {
   budget: 'read' | 'write';
   /** The client's address (or any string: long or unusual ones are hashed into the key). */
   client: string;
+  /**
+   * The instance whose budget this is, e.g. `cps-software`: budgets are per instance, and on Redis
+   * the count lives in the instance's hash slot (issue 8 §6). A charge riding on an instance's
+   * call always counts in that instance's budget.
+   */
+  instance?: string;
 }
 
 /** One request's rate-limit count, made by the store inside the call it rides on (issue 7 §6). */
@@ -148,6 +154,18 @@ export interface MigrationsStore {
    * `not-applicable` on a backend the original never wrote to (SQLite).
    */
   migrateLegacy(slug: string): Promise<MigrationReport>;
+  /**
+   * Moves bookings an older Hourbook stored in a layout this one no longer reads (on Redis: the
+   * untagged keys before issue 8) once, atomically per instance; run before `migrateLegacy`.
+   */
+  upgradeLayout(slug: string): Promise<LayoutUpgradeReport>;
+}
+
+/** What `upgradeLayout` did: `upgraded` with the days and bookings moved, or why nothing was to do. */
+export interface LayoutUpgradeReport {
+  status: 'upgraded' | 'already-upgraded' | 'nothing-to-upgrade' | 'not-applicable';
+  days: number;
+  bookings: number;
 }
 
 /** A store: its parts, plus what concerns the connection as a whole. */

@@ -72,7 +72,11 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   return async function rateLimitMiddleware(c, next) {
     const isRead = READ_METHODS.has(c.req.method);
     const max = isRead ? options.readMax : options.writeMax;
-    const bucket: RateLimitBucket = { budget: isRead ? 'read' : 'write', client: options.clientAddress(c) };
+    const bucket: RateLimitBucket = {
+      budget: isRead ? 'read' : 'write',
+      client: options.clientAddress(c),
+      instance: c.get('slug'),
+    };
     const now = options.clock();
     let hit: RateLimitHit | undefined;
 

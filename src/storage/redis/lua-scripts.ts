@@ -259,3 +259,72 @@ redis.call('SET', KEYS[2], ARGV[4])
 bump_revision(KEYS[5], ARGV[2])
 return result
 `;
+
+// Writes `date, time, json` triples from ARGV[first] on without overwriting a slot (HSETNX),
+// indexing every date; returns how many were written and the `date time` of those kept out.
+const IMPORT_HELPER = `
+local function import_triples(dates_key, prefix, first)
+  local moved, kept = 0, {}
+  for i = first, #ARGV, 3 do
+    if redis.call('HSETNX', prefix .. ARGV[i], ARGV[i + 1], ARGV[i + 2]) == 1 then
+      moved = moved + 1
+    else
+      kept[#kept + 1] = ARGV[i] .. ' ' .. ARGV[i + 1]
+    end
+    redis.call('ZADD', dates_key, 0, ARGV[i])
+  end
+  return moved, kept
+end
+`;
+
+/**
+ * KEYS: upgraded marker, dates, revision (all in the instance's slot). ARGV: dayPrefix, the old
+ * revision or '', epoch, marker JSON, then the old layout's triples. The one atomic step of the
+ * layout upgrade (issue 8 §6): the tagged layout appears whole, once; a second (or concurrent)
+ * server finds the marker and changes nothing.
+ */
+export const UPGRADE_LAYOUT = `${BOOKING_HELPERS}${IMPORT_HELPER}
+if redis.call('EXISTS', KEYS[1]) == 1 then return { 'already' } end
+local moved = import_triples(KEYS[2], ARGV[1], 5)
+-- Continue the old revision's sequence: an ETag a client holds from before never matches again.
+if redis.call('EXISTS', KEYS[3]) == 0 and string.match(ARGV[2], '^.+-%d+$') then
+  redis.call('SET', KEYS[3], ARGV[2])
+end
+bump_revision(KEYS[3], ARGV[3])
+redis.call('SET', KEYS[1], ARGV[4])
+return { 'upgraded', moved }
+`;
+
+/**
+ * KEYS: legacy-imported marker, dates, revision (all in the instance's slot). ARGV: dayPrefix,
+ * epoch, sha1 of the blob, then triples. The legacy migration's write on a cluster, where the
+ * blob lives in another slot: once per instance, never overwriting a slot; replies like
+ * MIGRATE_LEGACY.
+ */
+export const IMPORT_LEGACY = `${BOOKING_HELPERS}${IMPORT_HELPER}
+if redis.call('EXISTS', KEYS[1]) == 1 then return { 'already' } end
+local moved, kept = import_triples(KEYS[2], ARGV[1], 4)
+bump_revision(KEYS[3], ARGV[2])
+redis.call('SET', KEYS[1], ARGV[3])
+local result = { 'migrated', moved }
+for _, slot in ipairs(kept) do result[#result + 1] = slot end
+return result
+`;
+
+/**
+ * KEYS: one key, on whatever shard holds it. ARGV: `zrange`, `hgetall`, `del`, or `del-if` with a
+ * SHA-1 (deletes a string only while it still has that content). The single-key steps of the
+ * migrations, which read and clear keys outside the instance's slot.
+ */
+export const ONE_KEY = `
+local op = ARGV[1]
+if op == 'zrange' then return redis.call('ZRANGE', KEYS[1], 0, -1) end
+if op == 'hgetall' then return redis.call('HGETALL', KEYS[1]) end
+if op == 'del' then return { redis.call('DEL', KEYS[1]) } end
+if op == 'del-if' then
+  local raw = redis.call('GET', KEYS[1])
+  if raw and redis.sha1hex(raw) == ARGV[2] then return { redis.call('DEL', KEYS[1]) } end
+  return { 0 }
+end
+return redis.error_reply('unknown step ' .. op)
+`;

@@ -2,9 +2,10 @@
  * Redis over its native protocol (ioredis): any `redis://` or TLS `rediss://` server, including
  * Upstash's and Vercel KV's TCP endpoints. Commands fail fast while the connection is down, so an
  * outage answers 503 within a second (issue 3 §6), and the client keeps reconnecting in the
- * background so the next request after recovery succeeds without a restart.
+ * background so the next request after recovery succeeds without a restart. The same holds for
+ * a Redis Cluster (issue 8 §6), reached through any one of its nodes.
  */
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Store } from '../store.js';
 import { failureCode } from '../store-failure.js';
 import { createScriptStore } from './script-store.js';
@@ -17,6 +18,11 @@ export interface RedisStoreOptions {
   connectTimeoutMs: number;
   /** Longest wait for one command's reply, e.g. 700. */
   commandTimeoutMs: number;
+  /**
+   * Connect as a Redis Cluster client, with `url` as the seed node; undefined asks the server
+   * (`INFO cluster`) at start-up.
+   */
+  cluster?: boolean;
 }
 
 /** `redis://host:port` of a Redis URL, with no credentials, for logs and `/api/health`. */
@@ -30,22 +36,72 @@ const READY_WAIT_CAP_MS = 300;
 /** Reconnect quickly and forever: a recovered server is picked up within half a second. */
 const MAX_RECONNECT_DELAY_MS = 500;
 
-function createIoredisTransport(options: RedisStoreOptions): {
-  transport: RedisTransport;
-  firstConnection: () => Promise<void>;
-} {
-  const client = new Redis(options.url, {
+const reconnectDelay = (attempt: number) => Math.min(50 * attempt, MAX_RECONNECT_DELAY_MS);
+
+function nodeOptions(options: RedisStoreOptions) {
+  return {
     connectTimeout: options.connectTimeoutMs,
     commandTimeout: options.commandTimeoutMs,
     // Fail fast instead of queueing while disconnected, and never resend after a drop.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    retryStrategy: (attempt) => Math.min(50 * attempt, MAX_RECONNECT_DELAY_MS),
+    retryStrategy: reconnectDelay,
     // RESP2 works with every Redis-compatible host; the scripts' replies are the same either way.
-    protocol: 2,
+    protocol: 2 as const,
     // close() should not linger on a socket that never finished its handshake.
     disconnectTimeout: 500,
+  };
+}
+
+/** A cluster client seeded by the node `url` names, its credentials and TLS used for every node. */
+function createClusterClient(options: RedisStoreOptions): Cluster {
+  const seed = new URL(options.url);
+  return new Cluster([{ host: seed.hostname, port: Number(seed.port || 6379) }], {
+    enableOfflineQueue: false,
+    clusterRetryStrategy: reconnectDelay,
+    slotsRefreshTimeout: options.connectTimeoutMs,
+    // A moved slot is followed at once; a failover waits for the cluster no longer than a request may.
+    retryDelayOnMoved: 0,
+    retryDelayOnClusterDown: 100,
+    retryDelayOnTryAgain: 100,
+    redisOptions: {
+      ...nodeOptions(options),
+      username: seed.username ? decodeURIComponent(seed.username) : undefined,
+      password: seed.password ? decodeURIComponent(seed.password) : undefined,
+      tls: seed.protocol === 'rediss:' ? { servername: seed.hostname } : undefined,
+    },
   });
+}
+
+/**
+ * Whether the server at `url` is a cluster node (`cluster_enabled:1` in `INFO cluster`); false,
+ * with a warning, when it cannot be asked now.
+ */
+async function detectCluster(options: RedisStoreOptions): Promise<boolean> {
+  const probe = new Redis(options.url, { ...nodeOptions(options), lazyConnect: true, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return /^cluster_enabled:1\b/m.test(await probe.info('cluster'));
+  } catch (error) {
+    console.warn(
+      `Redis (${redisTarget(options.url)}): cannot tell whether it is a cluster (${failureCode(error)}); ` +
+        'assuming a single server, set REDIS_CLUSTER to decide',
+    );
+    return false;
+  } finally {
+    probe.disconnect(false);
+  }
+}
+
+function createIoredisTransport(
+  options: RedisStoreOptions,
+  cluster: boolean,
+): {
+  transport: RedisTransport;
+  firstConnection: () => Promise<void>;
+} {
+  const client = cluster ? createClusterClient(options) : new Redis(options.url, nodeOptions(options));
 
   let lastError = '';
   // Without a listener ioredis reports every failed reconnect; log each distinct failure once,
@@ -115,11 +171,12 @@ function createIoredisTransport(options: RedisStoreOptions): {
  * connection, then continuing anyway: requests answer 503 until the server is reachable).
  */
 export async function createRedisStore(options: RedisStoreOptions): Promise<Store> {
-  const { transport, firstConnection } = createIoredisTransport(options);
+  const cluster = options.cluster ?? (await detectCluster(options));
+  const { transport, firstConnection } = createIoredisTransport(options, cluster);
   await firstConnection().catch((error: unknown) => {
     console.warn(
       `Redis (${redisTarget(options.url)}): not reachable yet (${failureCode(error)}); retrying in the background`,
     );
   });
-  return createScriptStore({ kind: 'redis', target: redisTarget(options.url), transport });
+  return createScriptStore({ kind: 'redis', target: redisTarget(options.url), transport, cluster });
 }

@@ -11,19 +11,30 @@ import { ConflictError, NotFoundError, StorageUnavailableError } from '../../cor
 import { LegacyBlobError, bookingTriples, planLegacyImport } from '../legacy-migration.js';
 import type { MigrationReport } from '../legacy-migration.js';
 import { ConfigChangedError, OverBudgetError } from '../store.js';
-import type { BookingsListing, DamagedBooking, RateLimitCharge, Store, StoreKind, WriteConditions } from '../store.js';
+import type {
+  BookingsListing,
+  DamagedBooking,
+  LayoutUpgradeReport,
+  RateLimitCharge,
+  Store,
+  StoreKind,
+  WriteConditions,
+} from '../store.js';
 import { StoreFailure, storeFailureOf } from '../store-failure.js';
 import { configVersionOf, readStoredBooking } from '../stored-values.js';
-import { instanceKeys, rateLimitKey } from './keyspace.js';
+import { instanceKeys, rateLimitKey, untaggedKeys } from './keyspace.js';
 import {
   CREATE_BOOKING,
   DELETE_BOOKING,
   GET_CONFIG,
   HIT_RATE_LIMIT,
+  IMPORT_LEGACY,
   MIGRATE_LEGACY,
+  ONE_KEY,
   READ_BOOKINGS,
   REPLACE_BOOKINGS,
   UPDATE_BOOKING,
+  UPGRADE_LAYOUT,
 } from './lua-scripts.js';
 
 /** How one Redis client carries commands; every method rejects on any failure. */
@@ -41,6 +52,11 @@ export interface ScriptStoreOptions {
   /** Host (and port) only, never a password or token. */
   target: string;
   transport: RedisTransport;
+  /**
+   * Redis Cluster: no script may declare keys of two slots, so the config check reads the
+   * instance's config copy and the migrations run in single-key steps (issue 8 §6).
+   */
+  cluster?: boolean;
 }
 
 interface Script {
@@ -61,10 +77,10 @@ const SCRIPTS = {
   hit: scriptOf(HIT_RATE_LIMIT),
   replace: scriptOf(REPLACE_BOOKINGS),
   migrate: scriptOf(MIGRATE_LEGACY),
+  importLegacy: scriptOf(IMPORT_LEGACY),
+  upgradeLayout: scriptOf(UPGRADE_LAYOUT),
+  oneKey: scriptOf(ONE_KEY),
 };
-
-/** A key no script touches, in the bucket position of an uncharged call. */
-const NO_BUCKET = 'ratelimit:-';
 
 /** A fresh revision epoch; used by a script only when the revision key does not exist yet. */
 function newEpoch(): string {
@@ -86,11 +102,18 @@ function asReply(value: unknown): unknown[] {
   return value;
 }
 
-/** The bucket key and the three charge arguments every chargeable script takes first. */
-function chargeParts(charge: RateLimitCharge | undefined, refuse: boolean): { key: string; args: string[] } {
-  if (!charge) return { key: NO_BUCKET, args: ['', '', ''] };
+/**
+ * The bucket key and the three charge arguments every chargeable script takes first; the count
+ * is kept in `slug`'s budget, in its slot.
+ */
+function chargeParts(
+  charge: RateLimitCharge | undefined,
+  refuse: boolean,
+  slug: string,
+): { key: string; args: string[] } {
+  if (!charge) return { key: instanceKeys(slug).noCharge, args: ['', '', ''] };
   return {
-    key: rateLimitKey(charge.bucket),
+    key: rateLimitKey({ ...charge.bucket, instance: slug }),
     args: [String(charge.now), String(charge.windowMs), refuse ? String(charge.max) : ''],
   };
 }
@@ -146,6 +169,7 @@ function isAnswer(error: unknown): boolean {
 /** Builds a `Store` over one Redis transport. */
 export function createScriptStore(options: ScriptStoreOptions): Store {
   const { transport, target } = options;
+  const cluster = options.cluster === true;
   let closed = false;
   let failFastUntil = 0;
   let lastTimeout: unknown;
@@ -196,14 +220,34 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     args: (string | number)[],
     conditions: WriteConditions | undefined,
   ): Promise<unknown[]> {
-    const charge = chargeParts(conditions?.charge, true);
-    const reply = await run(
-      script,
-      [charge.key, instanceKeys(slug).config, ...keys],
-      [...charge.args, conditions?.configVersion ?? '', ...args],
-    );
+    const charge = chargeParts(conditions?.charge, true, slug);
+    const instance = instanceKeys(slug);
+    const attempt = () =>
+      run(
+        script,
+        [charge.key, cluster ? instance.configCopy : instance.config, ...keys],
+        [...charge.args, conditions?.configVersion ?? '', ...args],
+      );
+    let reply = await attempt();
+    if (cluster && reply[0] === 'config-changed' && (await refreshConfigCopy(slug, conditions?.configVersion))) {
+      reply = await attempt();
+    }
     settle(reply, conditions);
     return reply;
+  }
+
+  /**
+   * On a cluster, after a write found the config copy unlike the version it was validated with:
+   * when the original key does have that version, the copy was stale (never made, or the key was
+   * edited by hand or by the original's clients), so it is refreshed and true returned (retry);
+   * otherwise the config really changed and the refusal stands.
+   */
+  async function refreshConfigCopy(slug: string, expected: string | undefined): Promise<boolean> {
+    const keys = instanceKeys(slug);
+    const text = await transport.get(keys.config);
+    if (text === null || configVersionOf(text) !== expected) return false;
+    await transport.set(keys.configCopy, text);
+    return true;
   }
 
   async function migrateOnce(slug: string): Promise<MigrationReport | 'changed'> {
@@ -225,6 +269,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     const plan = planLegacyImport(parsed);
     const marker = JSON.stringify({ migratedAt: new Date().toISOString(), bookings: plan.count });
     const sha1 = createHash('sha1').update(raw, 'utf8').digest('hex');
+    if (cluster) return importLegacyInSteps(slug, raw, sha1, plan, marker);
     const reply = await run(
       SCRIPTS.migrate,
       [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision],
@@ -244,13 +289,92 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     };
   }
 
+  /**
+   * The legacy migration on a cluster, where blob, backup and marker live in other slots than the
+   * bookings: the import is one atomic step in the instance's slot (its own marker makes it happen
+   * once), then backup, marker and removal of the blob follow as idempotent steps, so a crash
+   * anywhere resumes on the next start. Unlike the single-Redis script, a blob the original's
+   * clients rewrite during those steps is left in place (only an unchanged blob is removed).
+   */
+  async function importLegacyInSteps(
+    slug: string,
+    raw: string,
+    sha1: string,
+    plan: ReturnType<typeof planLegacyImport>,
+    marker: string,
+  ): Promise<MigrationReport> {
+    const keys = instanceKeys(slug);
+    const [status, moved, ...kept] = await run(
+      SCRIPTS.importLegacy,
+      [keys.legacyImported, keys.dates, keys.revision],
+      [keys.dayPrefix, newEpoch(), sha1, ...bookingTriples(plan.bookings)],
+    );
+    await transport.set(keys.legacyBackup, raw);
+    await transport.set(keys.migrated, marker);
+    await run(SCRIPTS.oneKey, [keys.legacy], ['del-if', sha1]);
+    if (status === 'already') {
+      return { status: 'already-migrated', migrated: 0, overlaps: [], malformed: [], keptInBackup: [] };
+    }
+    return {
+      status: 'migrated',
+      migrated: Number(moved),
+      overlaps: plan.overlaps,
+      malformed: plan.malformed,
+      keptInBackup: kept.map(String),
+      backupKey: keys.legacyBackup,
+    };
+  }
+
+  /**
+   * Moves the untagged layout of Hourbook before issue 8 into the tagged one: reads the old keys
+   * one by one (on a cluster each may be on another shard), writes them in one atomic script in
+   * the instance's slot (a marker makes that happen once, however many servers start), then
+   * deletes the old keys, the index last, so a crash before the end is finished on the next start.
+   * Rate-limit counters are not moved: they expire within two windows.
+   */
+  async function upgradeLayout(slug: string): Promise<LayoutUpgradeReport> {
+    const keys = instanceKeys(slug);
+    const old = untaggedKeys(slug);
+    const upgraded = (await transport.get(keys.layoutUpgraded)) !== null;
+    const dates = (await run(SCRIPTS.oneKey, [old.dates], ['zrange'])).map(String);
+    const oldRevision = await transport.get(old.revision);
+    if (dates.length === 0 && oldRevision === null) {
+      return { status: upgraded ? 'already-upgraded' : 'nothing-to-upgrade', days: 0, bookings: 0 };
+    }
+    let status: LayoutUpgradeReport['status'] = 'already-upgraded';
+    let bookingCount = 0;
+    if (!upgraded) {
+      const triples: string[] = [];
+      const days = await Promise.all(dates.map((date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['hgetall'])));
+      days.forEach((entries, index) => {
+        for (let at = 0; at + 1 < entries.length; at += 2) {
+          triples.push(dates[index]!, String(entries[at]), String(entries[at + 1]));
+        }
+      });
+      const marker = JSON.stringify({ upgradedAt: new Date().toISOString(), days: dates.length });
+      const [reply] = await run(
+        SCRIPTS.upgradeLayout,
+        [keys.layoutUpgraded, keys.dates, keys.revision],
+        [keys.dayPrefix, oldRevision ?? '', newEpoch(), marker, ...triples],
+      );
+      if (reply === 'upgraded') {
+        status = 'upgraded';
+        bookingCount = triples.length / 3;
+      }
+    }
+    await Promise.all(dates.map((date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['del'])));
+    await run(SCRIPTS.oneKey, [old.revision], ['del']);
+    await run(SCRIPTS.oneKey, [old.dates], ['del']);
+    return { status, days: status === 'upgraded' ? dates.length : 0, bookings: bookingCount };
+  }
+
   const bookings: Store['bookings'] = {
     list: (slug, range) =>
       guard(async () => {
         const keys = instanceKeys(slug);
         const reply = await run(
           SCRIPTS.read,
-          [NO_BUCKET, keys.revision, keys.dates],
+          [keys.noCharge, keys.revision, keys.dates],
           ['', '', '', keys.dayPrefix, range?.from ?? '', range?.to ?? ''],
         );
         return listingOf(reply.slice(5));
@@ -261,7 +385,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         const keys = instanceKeys(slug);
         // The script compares with the stored value, which is '' (not 'empty') when missing.
         const known = unlessRevision.map((revision) => (revision === 'empty' ? '' : revision));
-        const parts = chargeParts(charge, false);
+        const parts = chargeParts(charge, false, slug);
         const reply = await run(
           SCRIPTS.read,
           [parts.key, keys.revision, keys.dates],
@@ -335,17 +459,27 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     instances: {
       getConfig: (slug, { charge } = {}) =>
         guard(async () => {
-          const parts = chargeParts(charge, false);
-          const [, count, windowStart, stored] = await run(
-            SCRIPTS.getConfig,
-            [parts.key, instanceKeys(slug).config],
-            parts.args,
-          );
+          const parts = chargeParts(charge, false, slug);
+          const config = instanceKeys(slug).config;
+          // On a cluster the original's key is in another slot than the bucket: two commands, sent together.
+          const [[, count, windowStart], stored]: [unknown[], unknown] = cluster
+            ? await Promise.all([
+                charge ? run(SCRIPTS.hit, [parts.key], parts.args) : ['ok', 0, 0],
+                transport.get(config),
+              ])
+            : await run(SCRIPTS.getConfig, [parts.key, config], parts.args).then((reply) => [reply, reply[3]]);
           charge?.record({ count: Number(count), windowStart: Number(windowStart) });
           const text = stored === null || stored === undefined ? null : String(stored);
           return { text, version: configVersionOf(text) };
         }),
-      setConfig: (slug, config) => guard(() => transport.set(instanceKeys(slug).config, JSON.stringify(config))),
+      setConfig: (slug, config) =>
+        guard(async () => {
+          const keys = instanceKeys(slug);
+          const text = JSON.stringify(config);
+          // The original's key first: it is the truth, the copy only a slot-local cache of it.
+          await transport.set(keys.config, text);
+          if (cluster) await transport.set(keys.configCopy, text);
+        }),
     },
     rateLimits: {
       hit: (bucket, windowMs, now) =>
@@ -355,6 +489,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         }),
     },
     migrations: {
+      upgradeLayout: (slug) => guard(() => upgradeLayout(slug)),
       migrateLegacy: (slug) =>
         guard(async () => {
           // The script refuses a plan made from a blob that changed after it was read; read again.

@@ -323,6 +323,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     migrations: {
       // The original never wrote SQLite: its data comes in with `hourbook import` (legacy-io.ts).
       migrateLegacy: () => guard(() => notApplicableMigration()),
+      upgradeLayout: () => guard(() => ({ status: 'not-applicable', days: 0, bookings: 0 })),
     },
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
     close: async () => {
