@@ -69,8 +69,9 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
 
     it('counts a charged config read in the same call', async () => {
       const charge = chargeFor('read');
-      await sut.instances.getConfig(uniqueSlug(), { charge });
-      await sut.instances.getConfig(uniqueSlug(), { charge: { ...charge, now: charge.now + 1 } });
+      const slug = uniqueSlug();
+      await sut.instances.getConfig(slug, { charge });
+      await sut.instances.getConfig(slug, { charge: { ...charge, now: charge.now + 1 } });
       expect(charge.hits).toEqual([
         { count: 1, windowStart: charge.now },
         { count: 2, windowStart: charge.now },
@@ -356,6 +357,14 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
           count: 1,
           windowStart: start + 60_000,
         });
+      });
+
+      it("counts a charge riding on an instance's call and a hit of that instance's bucket in one budget", async () => {
+        const slug = uniqueSlug();
+        const charge = chargeFor('read');
+        const bucket = { ...charge.bucket, instance: slug };
+        await sut.instances.getConfig(slug, { charge: { ...charge, bucket } });
+        expect(await sut.rateLimits.hit(bucket, 60_000, charge.now + 1)).toEqual({ count: 2, windowStart: charge.now });
       });
 
       it('keeps read and write budgets apart, and a client string that names another budget apart too', async () => {

@@ -460,16 +460,25 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
       getConfig: (slug, { charge } = {}) =>
         guard(async () => {
           const parts = chargeParts(charge, false, slug);
-          const config = instanceKeys(slug).config;
-          // On a cluster the original's key is in another slot than the bucket: two commands, sent together.
-          const [[, count, windowStart], stored]: [unknown[], unknown] = cluster
-            ? await Promise.all([
-                charge ? run(SCRIPTS.hit, [parts.key], parts.args) : ['ok', 0, 0],
-                transport.get(config),
-              ])
-            : await run(SCRIPTS.getConfig, [parts.key, config], parts.args).then((reply) => [reply, reply[3]]);
+          const keys = instanceKeys(slug);
+          const textOf = (value: unknown) => (value === null || value === undefined ? null : String(value));
+          if (!cluster) {
+            const [, count, windowStart, stored] = await run(SCRIPTS.getConfig, [parts.key, keys.config], parts.args);
+            charge?.record({ count: Number(count), windowStart: Number(windowStart) });
+            return { text: textOf(stored), version: configVersionOf(textOf(stored)) };
+          }
+          // On a cluster the original's key is in another slot: it and the copy (with the charge)
+          // are read together, and a copy found stale is fixed before any write relies on it.
+          const [[, count, windowStart, copied], stored] = await Promise.all([
+            run(SCRIPTS.getConfig, [parts.key, keys.configCopy], parts.args),
+            transport.get(keys.config),
+          ]);
           charge?.record({ count: Number(count), windowStart: Number(windowStart) });
-          const text = stored === null || stored === undefined ? null : String(stored);
+          const text = textOf(stored);
+          if (textOf(copied) !== text) {
+            if (text === null) await run(SCRIPTS.oneKey, [keys.configCopy], ['del']);
+            else await transport.set(keys.configCopy, text);
+          }
           return { text, version: configVersionOf(text) };
         }),
       setConfig: (slug, config) =>
