@@ -13,8 +13,9 @@ import type { OpenBackend } from './backends.js';
 
 const skipRedis = shouldSkipRedis();
 const RULES = { closeHour: 22 } as const;
+// The original's keys untagged; Hourbook's booking keys tagged with the slug (issue 8 §6).
 const KEY_SHAPE =
-  /^(instance:[a-z0-9-]+:(config|dates|rev|day:\d{4}-\d{2}-\d{2}|bookings(:backup-legacy|:migrated)?)|ratelimit:.+)$/;
+  /^(instance:[a-z0-9-]+:(config|bookings(:backup-legacy|:migrated)?)|instance:\{[a-z0-9-]+\}:(dates|rev|day:\d{4}-\d{2}-\d{2})|ratelimit:.+)$/;
 
 function addDays(dateKey: string, days: number): string {
   return new Date(Date.parse(`${dateKey}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -59,12 +60,14 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
 
       const keys = await backend.inspect!.keys('*');
       expect(keys.filter((key) => !KEY_SHAPE.test(key))).toEqual([]);
-      expect(keys.filter((key) => key.startsWith(`instance:${slug}:`)).sort()).toEqual([
+      expect(keys.filter((key) => key.includes(slug) && key.startsWith('instance:')).sort()).toEqual([
         `instance:${slug}:config`,
-        `instance:${slug}:dates`,
-        `instance:${slug}:day:2031-03-03`,
-        `instance:${slug}:rev`,
+        `instance:{${slug}}:dates`,
+        `instance:{${slug}}:day:2031-03-03`,
+        `instance:{${slug}}:rev`,
       ]);
+      // Requests are counted in the instance's own budget, in its slot.
+      expect(keys.some((key) => key.startsWith(`ratelimit:{${slug}}:w:`))).toBe(true);
       expect(JSON.parse((await backend.inspect!.get(`instance:${slug}:config`))!)).toEqual(config);
     } finally {
       await api.close();
@@ -74,11 +77,11 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
   it.skipIf(skipRedis)('never merges an update into a damaged entry that has no user', async () => {
     const slug = uniqueSlug('damaged');
     await backend.store.bookings.create(slug, slot('2031-05-05', '09:00'), { user: 'Ann', duration: 1 }, RULES);
-    await backend.inspect!.hset(`instance:${slug}:day:2031-05-05`, '09:00', '{"duration":1}');
+    await backend.inspect!.hset(`instance:{${slug}}:day:2031-05-05`, '09:00', '{"duration":1}');
     await expect(
       backend.store.bookings.update(slug, slot('2031-05-05', '09:00'), { duration: 2 }, RULES),
     ).rejects.toThrow('Booking not found');
-    expect(await backend.inspect!.hget(`instance:${slug}:day:2031-05-05`, '09:00')).toBe('{"duration":1}');
+    expect(await backend.inspect!.hget(`instance:{${slug}}:day:2031-05-05`, '09:00')).toBe('{"duration":1}');
   });
 
   it.skipIf(skipRedis)(
@@ -147,7 +150,7 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
         ['get', 1],
       ]);
 
-      await backend.inspect!.del(...(await backend.inspect!.keys(`instance:${slug}:*`)));
+      await backend.inspect!.del(...(await backend.inspect!.keys(`instance:{${slug}}:*`)));
       await backend.store.bookings.create(slug, slot('2031-05-05', '09:00'), { user: 'Jack', duration: 1 }, RULES);
       expect(await backend.store.bookings.revision(slug)).not.toBe(before);
     },

@@ -138,7 +138,7 @@ describe.skipIf(skipRedis)('vercel functions', () => {
     const record = await fetch(rest.url, {
       method: 'POST',
       headers: { Authorization: `Bearer ${rest.token}` },
-      body: JSON.stringify(['GET', 'ratelimit:w:198.51.100.1']),
+      body: JSON.stringify(['GET', `ratelimit:{${SLUG}}:w:198.51.100.1`]),
     });
     expect(JSON.parse(((await record.json()) as { result: string }).result)).toMatchObject({ count: 6 });
   });

@@ -34,7 +34,7 @@ function fakeTransport(slowKeys: Set<string>): RedisTransport & { gets: string[]
 
 describe('createScriptStore', () => {
   it('fails at once after a timeout during which nothing answered, without calling Redis', async () => {
-    const transport = fakeTransport(new Set(['instance:hung:rev']));
+    const transport = fakeTransport(new Set(['instance:{hung}:rev']));
     const sut = createScriptStore({ kind: 'redis', target: 'redis://test:6379', transport });
 
     await expect(sut.bookings.revision('hung')).rejects.toThrow(StorageUnavailableError);
@@ -42,11 +42,11 @@ describe('createScriptStore', () => {
     await expect(sut.bookings.revision('other')).rejects.toThrow(StorageUnavailableError);
 
     expect(performance.now() - started).toBeLessThan(20);
-    expect(transport.gets).toEqual(['instance:hung:rev']);
+    expect(transport.gets).toEqual(['instance:{hung}:rev']);
   });
 
   it('keeps serving when one slow call times out while other calls are answered', async () => {
-    const transport = fakeTransport(new Set(['instance:slow:rev']));
+    const transport = fakeTransport(new Set(['instance:{slow}:rev']));
     const sut = createScriptStore({ kind: 'redis', target: 'redis://test:6379', transport });
 
     const slow = sut.bookings.revision('slow');
