@@ -30,6 +30,16 @@ describe('storeConfigFromEnv', () => {
     });
   });
 
+  it('connects as a cluster client with REDIS_CLUSTER=1, as a single client with 0, and asks the server when unset', () => {
+    const url = 'redis://node-1.example.com:7000';
+    expect(sut({ KV_REDIS_URL: url, REDIS_CLUSTER: '1' })).toMatchObject({ kind: 'redis', url, cluster: true });
+    expect(sut({ KV_REDIS_URL: url, REDIS_CLUSTER: 'false' })).toMatchObject({ kind: 'redis', cluster: false });
+    expect(sut({ KV_REDIS_URL: url, REDIS_CLUSTER: '' })).not.toHaveProperty('cluster');
+    expect(() => sut({ KV_REDIS_URL: url, REDIS_CLUSTER: 'yes' })).toThrow(
+      'REDIS_CLUSTER: must be 1, 0, true or false',
+    );
+  });
+
   it('uses KV_REDIS_URL before REDIS_URL, with configurable timeouts', () => {
     expect(
       sut({

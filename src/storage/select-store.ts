@@ -12,7 +12,14 @@ import type { Store } from './store.js';
 
 export type StoreConfig =
   | { kind: 'sqlite'; file: string }
-  | { kind: 'redis'; url: string; connectTimeoutMs: number; commandTimeoutMs: number }
+  | {
+      kind: 'redis';
+      url: string;
+      connectTimeoutMs: number;
+      commandTimeoutMs: number;
+      /** A Redis Cluster seeded by `url`; undefined: ask the server at start-up. */
+      cluster?: boolean;
+    }
   | { kind: 'upstash'; url: string; token: string; timeoutMs: number };
 
 type Env = Record<string, string | undefined>;
@@ -42,6 +49,15 @@ const url = (protocols: readonly string[]) =>
     ),
   );
 
+const ON_OFF = 'must be 1, 0, true or false';
+/** `1`/`true` or `0`/`false`; unset stays undefined ("decide at start-up"). */
+const onOff = z.optional(
+  z.pipe(
+    z.string().check(z.regex(/^(1|0|true|false)$/, ON_OFF)),
+    z.transform((value: string) => value === '1' || value === 'true'),
+  ),
+);
+
 /**
  * The storage variables, each checked alone; `checkStoragePairs` adds the checks across them.
  * Values arrive trimmed, with empty ones removed (empty means unset).
@@ -55,6 +71,8 @@ export const storageVariables = {
   REDIS_URL: z.optional(url(['redis:', 'rediss:'])),
   REDIS_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_CONNECT_TIMEOUT_MS),
   REDIS_COMMAND_TIMEOUT_MS: milliseconds(DEFAULT_COMMAND_TIMEOUT_MS),
+  /** Native Redis is a Redis Cluster (issue 8 §6); unset: detected from `INFO cluster` at start-up. */
+  REDIS_CLUSTER: onOff,
   DATA_DIR: z._default(z.string(), './data'),
 };
 
@@ -98,6 +116,7 @@ export function storeConfigFromVariables(vars: StorageVariables): StoreConfig {
       url: redisUrl,
       connectTimeoutMs: vars.REDIS_CONNECT_TIMEOUT_MS,
       commandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS,
+      ...(vars.REDIS_CLUSTER === undefined ? {} : { cluster: vars.REDIS_CLUSTER }),
     };
   }
   return { kind: 'sqlite', file: join(vars.DATA_DIR, 'hourbook.db') };

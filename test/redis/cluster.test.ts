@@ -183,7 +183,7 @@ describe.skipIf(skip)('Redis Cluster', () => {
 describe.skipIf(skip).each(['cluster', 'single Redis'])('layout upgrade on %s', (name) => {
   const target = () => targets.find((candidate) => candidate.name === name)!;
 
-  it("reads a store written in the untagged layout back identically, upgraded once by four servers starting together", async () => {
+  it('reads a store written in the untagged layout back identically, upgraded once by four servers starting together', async () => {
     const slug = uniqueSlug('upgrade');
     const { inspect, url } = target();
     await writeUntaggedLayout(inspect, slug, untaggedBlob(), 'a1b2c3d4-41');

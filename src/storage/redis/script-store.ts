@@ -345,7 +345,9 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     let bookingCount = 0;
     if (!upgraded) {
       const triples: string[] = [];
-      const days = await Promise.all(dates.map((date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['hgetall'])));
+      const days = await Promise.all(
+        dates.map((date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['hgetall'])),
+      );
       days.forEach((entries, index) => {
         for (let at = 0; at + 1 < entries.length; at += 2) {
           triples.push(dates[index]!, String(entries[at]), String(entries[at + 1]));
