@@ -16,6 +16,10 @@ export interface TestRedisCluster {
   /** `redis://127.0.0.1:<port>` of the first node: the seed a cluster client starts from. */
   url: string;
   ports: number[];
+  /** Kills every node (an outage of the whole cluster); data is gone, slot assignments are kept. */
+  stop: () => Promise<void>;
+  /** Starts the nodes again on the same ports and waits for `cluster_state:ok`. */
+  restart: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -95,17 +99,20 @@ export async function startTestCluster(): Promise<TestRedisCluster> {
   // Never leave nodes behind if the test process dies before its afterAll runs.
   process.once('exit', killAll);
 
-  const close = async () => {
+  const stop = async () => {
     await Promise.all(
       children
         .filter((child) => child.exitCode === null && child.signalCode === null)
         .map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'))),
     );
+    children.length = 0;
+  };
+  const close = async () => {
+    await stop();
     process.off('exit', killAll);
     rmSync(dir, { recursive: true, force: true });
   };
-
-  try {
+  const spawnNodes = () =>
     ports.forEach((port, index) => {
       const child = spawn(
         'redis-server',
@@ -118,6 +125,11 @@ export async function startTestCluster(): Promise<TestRedisCluster> {
       );
       children.push(child);
     });
+  const ready = () =>
+    waitFor(async () => (await Promise.all(ports.map(clusterIsOk))).every(Boolean), 10_000, 'cluster_state:ok');
+
+  try {
+    spawnNodes();
     await waitFor(async () => (await Promise.all(ports.map(isListening))).every(Boolean), 5000, 'cluster nodes');
     await run('redis-cli', [
       '--cluster',
@@ -127,12 +139,16 @@ export async function startTestCluster(): Promise<TestRedisCluster> {
       '0',
       '--cluster-yes',
     ]);
-    await waitFor(async () => (await Promise.all(ports.map(clusterIsOk))).every(Boolean), 10_000, 'cluster_state:ok');
+    await ready();
   } catch (error) {
     await close();
     throw error;
   }
-  return { url: `redis://127.0.0.1:${ports[0]}`, ports, close };
+  const restart = async () => {
+    spawnNodes();
+    await ready();
+  };
+  return { url: `redis://127.0.0.1:${ports[0]}`, ports, stop, restart, close };
 }
 
 async function isListening(port: number): Promise<boolean> {
