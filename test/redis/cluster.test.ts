@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster, Redis } from 'ioredis';
 import { createRedisStore } from '../../src/storage/redis/redis.store.js';
 import { instanceKeys, rateLimitKey } from '../../src/storage/redis/keyspace.js';
-import { migrateLegacyBookings, planLegacyImport } from '../../src/storage/legacy-migration.js';
+import { bookingTriples, migrateLegacyBookings, planLegacyImport } from '../../src/storage/legacy-migration.js';
 import { ConfigChangedError } from '../../src/storage/store.js';
 import type { Store } from '../../src/storage/store.js';
 import { configVersionOf } from '../../src/storage/stored-values.js';
@@ -186,19 +186,21 @@ describe.skipIf(skip).each(['cluster', 'single Redis'])('layout upgrade on %s', 
   it('reads a store written in the untagged layout back identically, upgraded once by four servers starting together', async () => {
     const slug = uniqueSlug('upgrade');
     const { inspect, url } = target();
-    await writeUntaggedLayout(inspect, slug, untaggedBlob(), 'a1b2c3d4-41');
+    // Over a hundred dates, more than one batch of single-key reads.
+    const blob = { ...planLegacyImport(legacyFixture().blob).bookings, ...untaggedBlob() };
+    const counts = { days: Object.keys(blob).length, bookings: bookingTriples(blob).length / 3 };
+    await writeUntaggedLayout(inspect, slug, blob, 'a1b2c3d4-41');
 
     const reports = await withFourServers(url, (stores) =>
       Promise.all(stores.map((store) => store.migrations.upgradeLayout(slug))),
     );
 
-    expect(reports.filter((report) => report.status === 'upgraded')).toEqual([
-      { status: 'upgraded', days: 3, bookings: 4 },
-    ]);
+    expect(counts.days).toBeGreaterThan(100);
+    expect(reports.filter((report) => report.status === 'upgraded')).toEqual([{ status: 'upgraded', ...counts }]);
     expect(reports.filter((report) => report.status === 'already-upgraded')).toHaveLength(3);
     const store = await openStore(url);
     try {
-      expect((await store.bookings.list(slug)).bookings).toEqual(untaggedBlob());
+      expect((await store.bookings.list(slug)).bookings).toEqual(blob);
       expect(await store.bookings.revision(slug)).toBe('a1b2c3d4-42');
       const left = await Promise.all(
         ['dates', 'rev', 'day:2026-12-01', 'day:2026-12-02', 'day:2027-01-15'].map((suffix) =>

@@ -144,6 +144,17 @@ function listingOf(triples: unknown[]): BookingsListing {
 }
 
 const MIGRATION_ATTEMPTS = 3;
+/** Single-key migration steps in flight at once, so years of dates never queue past a timeout. */
+const MIGRATION_BATCH = 64;
+
+/** `work` for every item, `MIGRATION_BATCH` at a time, results in order. */
+async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let at = 0; at < items.length; at += MIGRATION_BATCH) {
+    results.push(...(await Promise.all(items.slice(at, at + MIGRATION_BATCH).map(work))));
+  }
+  return results;
+}
 /**
  * After a call times out with no other call succeeding meanwhile (the server, not just one
  * command, stopped answering), later calls fail at once for this long: a request waiting out its
@@ -345,9 +356,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     let bookingCount = 0;
     if (!upgraded) {
       const triples: string[] = [];
-      const days = await Promise.all(
-        dates.map((date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['hgetall'])),
-      );
+      const days = await inBatches(dates, (date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['hgetall']));
       days.forEach((entries, index) => {
         for (let at = 0; at + 1 < entries.length; at += 2) {
           triples.push(dates[index]!, String(entries[at]), String(entries[at + 1]));
@@ -364,7 +373,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         bookingCount = triples.length / 3;
       }
     }
-    await Promise.all(dates.map((date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['del'])));
+    await inBatches(dates, (date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['del']));
     await run(SCRIPTS.oneKey, [old.revision], ['del']);
     await run(SCRIPTS.oneKey, [old.dates], ['del']);
     return { status, days: status === 'upgraded' ? dates.length : 0, bookings: bookingCount };
