@@ -160,7 +160,8 @@ export function describeMigration(slug: string, report: MigrationReport): string
 
 /**
  * Moves the original's blob of `slug` into the store's layout once, atomically, and logs the
- * outcome; call it at start-up. Stores without the original's key layout (SQLite) report
+ * outcome, after upgrading bookings an older Hourbook stored in a layout it no longer reads
+ * (`upgradeLayout`); call it at start-up. Stores without the original's key layout (SQLite) report
  * `not-applicable`: use `importBookings` from a file there.
  */
 export async function migrateLegacyBookings(
