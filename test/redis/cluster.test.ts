@@ -108,6 +108,40 @@ describe.skipIf(skip)('Redis Cluster', () => {
     }
   });
 
+  it('sends a checked, charged write as one command to one shard', async () => {
+    const slug = uniqueSlug('cost');
+    await sut.instances.setConfig(slug, { title: 'Room' });
+    const { version } = await sut.instances.getConfig(slug);
+    // Each node caches a script on first use (NOSCRIPT, then EVAL once): warm this shard up.
+    await sut.bookings.create(slug, slot('2030-03-05', '09:00'), { user: 'Jack', duration: 1 }, RULES);
+    const masters = inspect.nodes('master');
+    await Promise.all(masters.map((node) => node.config('RESETSTAT')));
+
+    await sut.bookings.create(slug, slot('2030-03-04', '09:00'), { user: 'Jack', duration: 1 }, RULES, {
+      configVersion: version,
+      charge: {
+        bucket: { budget: 'write', client: '203.0.113.9' },
+        windowMs: 60_000,
+        now: Date.now(),
+        max: 60,
+        record: () => undefined,
+      },
+    });
+
+    // Calls per node, script-internal ones included, beside this test's own RESETSTAT and INFO.
+    const calls = await Promise.all(
+      masters.map(async (node) => {
+        const info = await node.info('commandstats');
+        return [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)]
+          .filter((m) => m[1] !== 'config|resetstat' && m[1] !== 'info')
+          .map((m) => `${m[1]}=${m[2]}`);
+      }),
+    );
+    const busy = calls.filter((node) => node.length > 0);
+    expect(busy).toHaveLength(1);
+    expect(busy[0]!.filter((call) => call.startsWith('eval'))).toEqual(['evalsha=1']);
+  });
+
   it("follows a hand edit of the original's config key, refusing writes validated against the old one", async () => {
     const slug = uniqueSlug('config');
     await sut.instances.setConfig(slug, { title: 'before' });
