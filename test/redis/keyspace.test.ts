@@ -14,7 +14,7 @@ import type { OpenBackend } from './backends.js';
 const skipRedis = shouldSkipRedis();
 const RULES = { closeHour: 22 } as const;
 const KEY_SHAPE =
-  /^(instance:[a-z0-9-]+:(config|dates|rev|day:\d{4}-\d{2}-\d{2}|bookings(:backup-legacy|:migrated)?)|ratelimit:.+)$/;
+  /^(instance:[a-z0-9-]+:(config|dates|rev|changes|day:\d{4}-\d{2}-\d{2}|bookings(:backup-legacy|:migrated)?)|ratelimit:.+)$/;
 
 function addDays(dateKey: string, days: number): string {
   return new Date(Date.parse(`${dateKey}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -60,6 +60,7 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
       const keys = await backend.inspect!.keys('*');
       expect(keys.filter((key) => !KEY_SHAPE.test(key))).toEqual([]);
       expect(keys.filter((key) => key.startsWith(`instance:${slug}:`)).sort()).toEqual([
+        `instance:${slug}:changes`,
         `instance:${slug}:config`,
         `instance:${slug}:dates`,
         `instance:${slug}:day:2031-03-03`,

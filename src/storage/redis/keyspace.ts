@@ -16,6 +16,11 @@ export interface InstanceKeys {
   dayPrefix: string;
   /** `epoch-counter`; the epoch is new whenever the key is recreated, so values never repeat. */
   revision: string;
+  /**
+   * The bounded change log (a Redis Stream, entry id `<counter>-0` of the revision it produced),
+   * appended by the same script that bumps `revision`.
+   */
+  changes: string;
   /** The original's whole-blob key, read once by the legacy migration. */
   legacy: string;
   /** Where the migration keeps the original blob. */
@@ -34,6 +39,7 @@ export function instanceKeys(slug: string): InstanceKeys {
     dates: `${base}:dates`,
     dayPrefix: `${base}:day:`,
     revision: `${base}:rev`,
+    changes: `${base}:changes`,
     legacy: `${base}:bookings`,
     legacyBackup: `${base}:bookings:backup-legacy`,
     migrated: `${base}:bookings:migrated`,

@@ -61,6 +61,21 @@ function createIoredisTransport(options: RedisStoreOptions): {
     lastError = '';
   });
 
+  // Blocking reads get a connection of their own (a blocked connection answers nothing else),
+  // opened on the first watch, with no command timeout (the block is longer) and no retries.
+  let blocking: Redis | undefined;
+  function blockingClient(): Redis {
+    blocking ??= new Redis(options.url, {
+      connectTimeout: options.connectTimeoutMs,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (attempt) => Math.min(50 * attempt, MAX_RECONNECT_DELAY_MS),
+      protocol: 2,
+      disconnectTimeout: 500,
+    });
+    blocking.on('error', () => undefined);
+    return blocking;
+  }
+
   const readyWaitMs = Math.min(options.connectTimeoutMs, READY_WAIT_CAP_MS);
 
   /** Waits briefly for a connection in progress; rejects at once while the server is down. */
@@ -103,8 +118,12 @@ function createIoredisTransport(options: RedisStoreOptions): {
     get: (key) => send(() => client.get(key)),
     set: async (key, value) => void (await send(() => client.set(key, value))),
     ping: async () => void (await send(() => client.ping())),
+    waitForEntry: async (key, afterId, blockMs) => {
+      await blockingClient().call('XREAD', ['BLOCK', blockMs, 'COUNT', 1, 'STREAMS', key, afterId]);
+    },
     close: async () => {
       client.disconnect(false);
+      blocking?.disconnect(false);
     },
   };
   return { transport, firstConnection: () => whenReady(options.connectTimeoutMs) };

@@ -11,11 +11,22 @@ import { ConflictError, NotFoundError, StorageUnavailableError } from '../../cor
 import { LegacyBlobError, bookingTriples, planLegacyImport } from '../legacy-migration.js';
 import type { MigrationReport } from '../legacy-migration.js';
 import { ConfigChangedError, OverBudgetError } from '../store.js';
-import type { BookingsListing, DamagedBooking, RateLimitCharge, Store, StoreKind, WriteConditions } from '../store.js';
+import type {
+  BookingChange,
+  BookingsListing,
+  ChangesSince,
+  DamagedBooking,
+  RateLimitCharge,
+  Store,
+  StoreKind,
+  WriteConditions,
+} from '../store.js';
 import { StoreFailure, storeFailureOf } from '../store-failure.js';
+import { createChangeWatch, parseRevision } from '../change-watch.js';
 import { configVersionOf, readStoredBooking } from '../stored-values.js';
 import { instanceKeys, rateLimitKey } from './keyspace.js';
 import {
+  CHANGES_SINCE,
   CREATE_BOOKING,
   DELETE_BOOKING,
   GET_CONFIG,
@@ -34,6 +45,11 @@ export interface RedisTransport {
   set(key: string, value: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Resolves once the stream at `key` has an entry after `afterId` or `blockMs` passed (a blocking
+   * `XREAD` on a connection of its own); absent on REST, which has no blocking reads and polls.
+   */
+  waitForEntry?(key: string, afterId: string, blockMs: number): Promise<void>;
 }
 
 export interface ScriptStoreOptions {
@@ -61,7 +77,13 @@ const SCRIPTS = {
   hit: scriptOf(HIT_RATE_LIMIT),
   replace: scriptOf(REPLACE_BOOKINGS),
   migrate: scriptOf(MIGRATE_LEGACY),
+  since: scriptOf(CHANGES_SINCE),
 };
+
+/** REST has no blocking reads: a process with open streams asks the log this often (120/min). */
+export const REST_POLL_MS = 500;
+/** A blocking read returns after this long with nothing new, so a wiped log is noticed. */
+const BLOCK_MS = 5000;
 
 /** A key no script touches, in the bucket position of an uncharged call. */
 const NO_BUCKET = 'ratelimit:-';
@@ -118,6 +140,21 @@ function listingOf(triples: unknown[]): BookingsListing {
     else (bookings[dateKey] ??= {})[timeKey] = read;
   }
   return { bookings: bookings as BookingsBlob, damaged };
+}
+
+/** Sorts `revision, date, time, json` quads into changes (`''` json = deleted). */
+function changesOf(quads: unknown[]): BookingChange[] {
+  const changes: BookingChange[] = [];
+  for (let index = 0; index + 3 < quads.length; index += 4) {
+    const json = String(quads[index + 3]);
+    changes.push({
+      revision: String(quads[index]),
+      dateKey: String(quads[index + 1]),
+      timeKey: String(quads[index + 2]),
+      booking: json === '' ? null : (JSON.parse(json) as Booking),
+    });
+  }
+  return changes;
 }
 
 const MIGRATION_ATTEMPTS = 3;
@@ -227,7 +264,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     const sha1 = createHash('sha1').update(raw, 'utf8').digest('hex');
     const reply = await run(
       SCRIPTS.migrate,
-      [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision],
+      [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision, keys.changes],
       [keys.dayPrefix, newEpoch(), sha1, marker, ...bookingTriples(plan.bookings)],
     );
     const [status, moved, ...kept] = reply;
@@ -281,7 +318,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         const reply = await mutate(
           SCRIPTS.create,
           slug,
-          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision, keys.changes],
           [slot.dateKey, slot.timeKey, slot.hour, booking.duration, rules.closeHour, json, newEpoch()],
           conditions,
         );
@@ -294,7 +331,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         const reply = await mutate(
           SCRIPTS.update,
           slug,
-          [`${keys.dayPrefix}${slot.dateKey}`, keys.revision],
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.revision, keys.changes],
           [
             slot.timeKey,
             slot.hour,
@@ -302,6 +339,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
             changes.duration === undefined ? '' : changes.duration,
             rules.closeHour,
             newEpoch(),
+            slot.dateKey,
           ],
           conditions,
         );
@@ -315,7 +353,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         const reply = await mutate(
           SCRIPTS.delete,
           slug,
-          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision, keys.changes],
           [slot.dateKey, slot.timeKey, newEpoch()],
           conditions,
         );
@@ -324,14 +362,45 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     replace: (slug, blob) =>
       guard(async () => {
         const keys = instanceKeys(slug);
-        await run(SCRIPTS.replace, [keys.dates, keys.revision], [keys.dayPrefix, newEpoch(), ...bookingTriples(blob)]);
+        await run(
+          SCRIPTS.replace,
+          [keys.dates, keys.revision, keys.changes],
+          [keys.dayPrefix, newEpoch(), ...bookingTriples(blob)],
+        );
       }),
   };
+
+  async function since(slug: string, revision: string, charge?: RateLimitCharge): Promise<ChangesSince> {
+    const keys = instanceKeys(slug);
+    const held = parseRevision(revision);
+    const parts = chargeParts(charge, false);
+    const reply = await run(
+      SCRIPTS.since,
+      [parts.key, keys.revision, keys.changes],
+      [...parts.args, held?.epoch ?? '', held ? String(held.counter) : ''],
+    );
+    const [, count, windowStart, current, complete] = reply;
+    charge?.record({ count: Number(count), windowStart: Number(windowStart) });
+    return { revision: String(current) || 'empty', changes: Number(complete) === 1 ? changesOf(reply.slice(5)) : null };
+  }
+
+  const waitForEntry = transport.waitForEntry?.bind(transport);
+  const changeWatch = createChangeWatch({
+    since: (slug, revision) => guard(() => since(slug, revision)),
+    wait: waitForEntry
+      ? (slug, revision) =>
+          waitForEntry(instanceKeys(slug).changes, `${parseRevision(revision)?.counter ?? 0}-0`, BLOCK_MS)
+      : () => new Promise((resolve) => setTimeout(resolve, REST_POLL_MS)),
+  });
 
   return {
     kind: options.kind,
     target,
     bookings,
+    changes: {
+      since: (slug, revision, { charge } = {}) => guard(() => since(slug, revision, charge)),
+      watch: (slug, listener) => changeWatch.watch(slug, listener),
+    },
     instances: {
       getConfig: (slug, { charge } = {}) =>
         guard(async () => {
@@ -372,6 +441,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     close: async () => {
       if (closed) return;
       closed = true;
+      changeWatch.close();
       await transport.close();
     },
   };
