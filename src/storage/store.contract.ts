@@ -411,10 +411,21 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
         await sut.bookings.create(slug, slot(DAY, '10:00'), ann, RULES);
         const current = await sut.bookings.revision(slug);
         const counter = Number(current.split('-').pop());
-        for (const asked of ['other-1', `${current.slice(0, -String(counter).length)}${counter + 5}`, '', 'empty']) {
+        for (const asked of ['other-1', `${current.slice(0, -String(counter).length)}${counter + 5}`, '']) {
           expect(await sut.changes.since(slug, asked)).toEqual({ revision: current, changes: null });
         }
         expect(await sut.changes.since(uniqueSlug(), 'x-1')).toEqual({ revision: 'empty', changes: null });
+      });
+
+      it("tells every change after 'empty', the revision of an instance never written", async () => {
+        const slug = uniqueSlug();
+        expect(await sut.changes.since(slug, 'empty')).toEqual({ revision: 'empty', changes: [] });
+        await sut.bookings.create(slug, slot(DAY, '10:00'), ann, RULES);
+        const current = await sut.bookings.revision(slug);
+        expect(await sut.changes.since(slug, 'empty')).toEqual({
+          revision: current,
+          changes: [{ revision: current, dateKey: DAY, timeKey: '10:00', booking: ann }],
+        });
       });
 
       it('cannot tell changes across a replace, which listeners must refetch', async () => {

@@ -291,18 +291,18 @@ return result
 `;
 
 /**
- * KEYS: bucket, revision, log. ARGV: charge (3), epoch, counter of the revision the caller holds
- * ('' for none). Replies `{ok, count, windowStart, revision, held, …quads}`: `held` 1 with the
+ * KEYS: bucket, revision, log. ARGV: charge (3), epoch ('*' = any, with counter 0 for 'empty'),
+ * counter of the revision the caller holds ('' for none). Replies `{ok, count, windowStart, revision, held, …quads}`: `held` 1 with the
  * `revision, date, time, bookingJson ('' = deleted)` of every later change, in order, when the
  * log holds all of them; 0 when it does not (trimmed, another epoch, a replace among them).
  */
 export const CHANGES_SINCE = `${REQUEST_HELPERS}
 local count, window_start = count_hit()
 local current = redis.call('GET', KEYS[2])
-if not current then return { 'ok', count, window_start, '', 0 } end
+if not current then return { 'ok', count, window_start, '', ARGV[4] == '*' and 1 or 0 } end
 local epoch, counter = string.match(current, '^(.+)-(%d+)$')
 local from = tonumber(ARGV[5])
-if epoch ~= ARGV[4] or not from or from > tonumber(counter) then return { 'ok', count, window_start, current, 0 } end
+if (epoch ~= ARGV[4] and ARGV[4] ~= '*') or not from or from > tonumber(counter) then return { 'ok', count, window_start, current, 0 } end
 if from == tonumber(counter) then return { 'ok', count, window_start, current, 1 } end
 local first = redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)
 if #first == 0 or tonumber(string.match(first[1][1], '^(%d+)')) > from + 1 then

@@ -372,7 +372,8 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
 
   async function since(slug: string, revision: string, charge?: RateLimitCharge): Promise<ChangesSince> {
     const keys = instanceKeys(slug);
-    const held = parseRevision(revision);
+    // 'empty' (no write yet) holds nothing: everything from the first change is after it.
+    const held = revision === 'empty' ? { epoch: '*', counter: 0 } : parseRevision(revision);
     const parts = chargeParts(charge, false);
     const reply = await run(
       SCRIPTS.since,

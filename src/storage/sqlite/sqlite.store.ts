@@ -228,9 +228,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   /** The changes after `revision` while the log holds every one of them (see `ChangesStore`). */
   function since(slug: string, revision: string): ChangesSince {
     const row = statements.getRevision.get(slug);
-    if (!row) return { revision: 'empty', changes: null };
+    if (!row) return { revision: 'empty', changes: revision === 'empty' ? [] : null };
     const current = `${row.epoch}-${row.revision}`;
-    const held = parseRevision(revision);
+    // 'empty' (no write yet) holds nothing: everything from the first change is after it.
+    const held = revision === 'empty' ? { epoch: row.epoch, counter: 0 } : parseRevision(revision);
     if (!held || held.epoch !== row.epoch || held.counter > row.revision) return { revision: current, changes: null };
     const rows = statements.changesAfter.all(slug, held.counter);
     if (
