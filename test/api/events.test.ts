@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANGE_LOG_LIMIT } from '../../src/storage/store.js';
 import type { Store } from '../../src/storage/store.js';
-import { startApiServer } from '../support/api-server.js';
+import { readFileSync } from 'node:fs';
+import { bootWithStore, startApiServer } from '../support/api-server.js';
 import type { ApiServerOptions, RunningApi } from '../support/api-server.js';
 import { slot } from '../support/factories.js';
 import { dataOf, openEventStream } from '../support/sse-client.js';
@@ -201,11 +202,35 @@ describe('GET /api/events', () => {
     expect(sut.json).toEqual({ error: 'Live updates are off' });
   });
 
-  it('ends with Vercel: 280 s by default there, before the function maxDuration in vercel.json', async () => {
-    const { VERCEL_EVENTS_MAX_S } = await import('../../src/server/boot.js');
-    const { readFileSync } = await import('node:fs');
+  it('ends streams on Vercel after 280 s by default, before the function maxDuration in vercel.json', async () => {
+    const temp = createTempSqliteStore();
+    cleanups.push(temp.cleanup);
+    const onVercel = await bootWithStore({ store: temp.store, platform: 'vercel' });
+    const onNode = await bootWithStore({ store: temp.store, platform: 'node' });
     const vercel = JSON.parse(readFileSync(new URL('../../vercel.json', import.meta.url), 'utf8'));
-    expect(vercel.functions['api/events.ts'].maxDuration).toBeGreaterThan(VERCEL_EVENTS_MAX_S);
+
+    expect(onVercel.settings.EVENTS_MAX_S).toBe(280);
+    expect(onNode.settings.EVENTS_MAX_S).toBe(0);
+    expect(vercel.functions['api/events.ts'].maxDuration).toBe(300);
+  });
+
+  it('counts opening a stream as one read, answering 429 over the read budget', async () => {
+    const { api } = await start({ rateLimit: { writeMax: 10, readMax: 1, windowMs: 60_000 } });
+    const first = await open(api);
+    expect(first.headers.get('X-RateLimit-Remaining')).toBe('0');
+
+    const sut = await open(api);
+
+    expect(sut.status).toBe(429);
+    expect(sut.json).toEqual({ error: 'Too many requests. Please try again later.' });
+  });
+
+  it('answers HEAD with the stream headers and no stream held open', async () => {
+    const { api } = await start({ env: { EVENTS_MAX_PER_CLIENT: '1' } });
+    const sut = await fetch(`${api.url}/api/events`, { method: 'HEAD' });
+    expect(sut.status).toBe(200);
+    expect(sut.headers.get('Content-Type')).toBe('text/event-stream');
+    expect((await open(api)).status).toBe(200);
   });
 });
 

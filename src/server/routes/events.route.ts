@@ -65,6 +65,11 @@ export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
         throw error;
       }
       const start = found;
+      // HEAD says what a GET would answer, without holding a stream open.
+      if (c.req.method === 'HEAD') {
+        close();
+        return c.body(null, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+      }
 
       return streamSSE(c, async (stream: SSEStreamingApi) => {
         let last = start.revision;
