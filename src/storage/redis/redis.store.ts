@@ -65,13 +65,15 @@ function createIoredisTransport(options: RedisStoreOptions): {
   // opened on the first watch, with no command timeout (the block is longer) and no retries.
   let blocking: Redis | undefined;
   function blockingClient(): Redis {
-    blocking ??= new Redis(options.url, {
+    if (blocking) return blocking;
+    blocking = new Redis(options.url, {
       connectTimeout: options.connectTimeoutMs,
       maxRetriesPerRequest: 0,
       retryStrategy: (attempt) => Math.min(50 * attempt, MAX_RECONNECT_DELAY_MS),
       protocol: 2,
       disconnectTimeout: 500,
     });
+    // The main connection reports failures; the watch loop retries on its own.
     blocking.on('error', () => undefined);
     return blocking;
   }
