@@ -43,6 +43,8 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
 
   async function run(slug: string, entry: Watched): Promise<void> {
     let last: string | undefined;
+    // After a failure (the store went away), ask the log at once instead of waiting first.
+    let recheck = false;
     const active = () => !closed && watched.get(slug) === entry;
     while (active()) {
       try {
@@ -51,9 +53,12 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
           last = (await options.since(slug, '')).revision;
           continue;
         }
-        const woken = new Promise<void>((resolve) => (entry.wake = resolve));
-        await Promise.race([options.wait(slug, last), woken]);
-        if (!active()) return;
+        if (!recheck) {
+          const woken = new Promise<void>((resolve) => (entry.wake = resolve));
+          await Promise.race([options.wait(slug, last), woken]);
+          if (!active()) return;
+        }
+        recheck = false;
         const found = await options.since(slug, last);
         if (found.revision === last) continue;
         const notices: ChangeNotice[] = found.changes
@@ -62,6 +67,7 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
         last = found.revision;
         for (const notice of notices) for (const listener of [...entry.listeners]) listener(notice);
       } catch {
+        recheck = true;
         await sleep(RETRY_AFTER_FAILURE_MS);
       }
     }
