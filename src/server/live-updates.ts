@@ -15,10 +15,15 @@ export interface LiveUpdatesOptions {
 
 export interface LiveUpdates {
   /**
-   * Opens a stream for `client` that hears every change from now on; returns its close function
-   * (idempotent). Throws `TooManyStreamsError` when the address already holds the maximum.
+   * Opens a stream for `client` that hears every change broadcast from now on; returns its close
+   * function (idempotent). Throws `TooManyStreamsError` when the address already holds the maximum.
    */
   open(client: string, listener: (notice: ChangeNotice) => void): () => void;
+  /**
+   * Makes sure the store is watched, from `revision` (what an opening stream just read) when the
+   * watch starts now: no change after it can fall between that read and the watch's own start.
+   */
+  follow(revision: string): void;
   /** Streams open in this process. */
   openStreams(): number;
 }
@@ -39,7 +44,6 @@ export function createLiveUpdates(options: LiveUpdatesOptions): LiveUpdates {
       if (held >= options.maxPerClient) throw new TooManyStreamsError(options.maxPerClient);
       perClient.set(client, held + 1);
       listeners.add(listener);
-      unwatch ??= options.store.changes.watch(options.slug, broadcast);
       let open = true;
       return () => {
         if (!open) return;
@@ -54,6 +58,9 @@ export function createLiveUpdates(options: LiveUpdatesOptions): LiveUpdates {
           unwatch = undefined;
         }
       };
+    },
+    follow(revision) {
+      if (listeners.size > 0) unwatch ??= options.store.changes.watch(options.slug, broadcast, { after: revision });
     },
     openStreams: () => listeners.size,
   };

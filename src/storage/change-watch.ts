@@ -17,7 +17,7 @@ export interface ChangeWatchOptions {
 }
 
 export interface ChangeWatch {
-  watch(slug: string, listener: (notice: ChangeNotice) => void): () => void;
+  watch(slug: string, listener: (notice: ChangeNotice) => void, options?: { after?: string }): () => void;
   /** Wakes the loop of `slug` now, e.g. right after this process committed a change. */
   poke(slug: string): void;
   /** Stops every loop; listeners hear nothing more. */
@@ -41,8 +41,8 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
   const watched = new Map<string, Watched>();
   let closed = false;
 
-  async function run(slug: string, entry: Watched): Promise<void> {
-    let last: string | undefined;
+  async function run(slug: string, entry: Watched, after: string | undefined): Promise<void> {
+    let last = after;
     // After a failure (the store went away), ask the log at once instead of waiting first.
     let recheck = false;
     const active = () => !closed && watched.get(slug) === entry;
@@ -74,12 +74,12 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
   }
 
   return {
-    watch(slug, listener) {
+    watch(slug, listener, { after } = {}) {
       let entry = watched.get(slug);
       if (!entry) {
         entry = { listeners: new Set(), wake: () => undefined };
         watched.set(slug, entry);
-        void run(slug, entry);
+        void run(slug, entry, after);
       }
       entry.listeners.add(listener);
       const mine = entry;

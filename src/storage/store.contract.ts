@@ -443,6 +443,21 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
         expect(charge.hits).toEqual([{ count: 1, windowStart: charge.now }]);
       });
 
+      it('starts a watch after the revision it is given, so a change made just before is heard', async () => {
+        const slug = uniqueSlug();
+        await sut.bookings.create(slug, slot(DAY, '08:00'), ann, RULES);
+        const seen = await sut.bookings.revision(slug);
+        await sut.bookings.create(slug, slot(DAY, '12:00'), ann, RULES);
+        const heard: ChangeNotice[] = [];
+        const unwatch = sut.changes.watch(slug, (notice) => heard.push(notice), { after: seen });
+        try {
+          await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 3000, interval: 20 });
+          expect(heard[0]).toMatchObject({ type: 'change', change: { timeKey: '12:00', booking: ann } });
+        } finally {
+          unwatch();
+        }
+      });
+
       it('tells a watcher every later change once, in order, and a replace as a resync', async () => {
         const slug = uniqueSlug();
         await sut.bookings.create(slug, slot(DAY, '08:00'), ann, RULES);

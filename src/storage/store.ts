@@ -183,10 +183,11 @@ export interface ChangesStore {
   /** The changes after `revision` (e.g. `k3x9-40`), with the optional charge counted in the same step. */
   since(slug: string, revision: string, options?: { charge?: RateLimitCharge }): Promise<ChangesSince>;
   /**
-   * Calls `listener` with every change of `slug` made after this call, by any process sharing
-   * the store, in order; returns the unsubscribe function. Work happens only while watched.
+   * Calls `listener` with every change of `slug` made after this call (or after revision
+   * `options.after` when this call starts the watch), by any process sharing the store, in
+   * order; returns the unsubscribe function. Work happens only while watched.
    */
-  watch(slug: string, listener: (notice: ChangeNotice) => void): () => void;
+  watch(slug: string, listener: (notice: ChangeNotice) => void, options?: { after?: string }): () => void;
 }
 
 /** A store: its parts, plus what concerns the connection as a whole. */

@@ -65,6 +65,7 @@ export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
         throw error;
       }
       const start = found;
+      live.follow(start.revision);
       // HEAD says what a GET would answer, without holding a stream open.
       if (c.req.method === 'HEAD') {
         close();

@@ -400,7 +400,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     bookings,
     changes: {
       since: (slug, revision, { charge } = {}) => guard(() => since(slug, revision, charge)),
-      watch: (slug, listener) => changeWatch.watch(slug, listener),
+      watch: (slug, listener, options) => changeWatch.watch(slug, listener, options),
     },
     instances: {
       getConfig: (slug, { charge } = {}) =>

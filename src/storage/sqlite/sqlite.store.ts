@@ -418,7 +418,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           chargeRead(charge);
           return sinceTx(slug, revision);
         }),
-      watch: (slug, listener) => changeWatch.watch(slug, listener),
+      watch: (slug, listener, options) => changeWatch.watch(slug, listener, options),
     },
     instances: {
       getConfig: (slug, { charge } = {}) =>
