@@ -11,9 +11,10 @@ export interface ChangeWatchOptions {
   since: (slug: string, revision: string) => Promise<ChangesSince>;
   /**
    * Resolves when there may be something after `revision` (or after a timeout: a spurious wake-up
-   * costs one `since`); rejects on a failure, retried after a pause.
+   * costs one `since`); rejects on a failure, retried after a pause. `signal` aborts when nobody
+   * watches any more: a blocking read must let go of its connection then.
    */
-  wait: (slug: string, revision: string) => Promise<void>;
+  wait: (slug: string, revision: string, signal: AbortSignal) => Promise<void>;
 }
 
 export interface ChangeWatch {
@@ -30,6 +31,7 @@ const RETRY_AFTER_FAILURE_MS = 500;
 interface Watched {
   listeners: Set<(notice: ChangeNotice) => void>;
   wake: () => void;
+  stopped: AbortController;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -55,7 +57,7 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
         }
         if (!recheck) {
           const woken = new Promise<void>((resolve) => (entry.wake = resolve));
-          await Promise.race([options.wait(slug, last), woken]);
+          await Promise.race([options.wait(slug, last, entry.stopped.signal), woken]);
           if (!active()) return;
         }
         recheck = false;
@@ -77,7 +79,7 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
     watch(slug, listener, { after } = {}) {
       let entry = watched.get(slug);
       if (!entry) {
-        entry = { listeners: new Set(), wake: () => undefined };
+        entry = { listeners: new Set(), wake: () => undefined, stopped: new AbortController() };
         watched.set(slug, entry);
         void run(slug, entry, after);
       }
@@ -87,6 +89,7 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
         mine.listeners.delete(listener);
         if (mine.listeners.size === 0 && watched.get(slug) === mine) {
           watched.delete(slug);
+          mine.stopped.abort();
           mine.wake();
         }
       };
@@ -96,7 +99,10 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
     },
     close() {
       closed = true;
-      for (const entry of watched.values()) entry.wake();
+      for (const entry of watched.values()) {
+        entry.stopped.abort();
+        entry.wake();
+      }
       watched.clear();
     },
   };

@@ -53,4 +53,22 @@ describe.skipIf(shouldSkipRedis())('redis change watch', () => {
       unwatch();
     }
   });
+
+  it('hears a change at once when watched again right after the last watcher left (the block let go)', async () => {
+    const slug = uniqueSlug('rewatch');
+    const first = sut.changes.watch(slug, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    first();
+    const heard: ChangeNotice[] = [];
+    const unwatch = sut.changes.watch(slug, (notice) => heard.push(notice));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const startedAt = performance.now();
+      await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Ann', duration: 1 }, RULES);
+      await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 3000, interval: 5 });
+      expect(performance.now() - startedAt).toBeLessThan(500);
+    } finally {
+      unwatch();
+    }
+  });
 });

@@ -120,8 +120,20 @@ function createIoredisTransport(options: RedisStoreOptions): {
     get: (key) => send(() => client.get(key)),
     set: async (key, value) => void (await send(() => client.set(key, value))),
     ping: async () => void (await send(() => client.ping())),
-    waitForEntry: async (key, afterId, blockMs) => {
-      await blockingClient().call('XREAD', ['BLOCK', blockMs, 'COUNT', 1, 'STREAMS', key, afterId]);
+    waitForEntry: async (key, afterId, blockMs, signal) => {
+      const connection = blockingClient();
+      // A block cannot be cancelled: drop its connection, or the next watch would queue behind it.
+      const letGo = () => {
+        if (blocking === connection) blocking = undefined;
+        connection.disconnect(false);
+      };
+      if (signal.aborted) return;
+      signal.addEventListener('abort', letGo, { once: true });
+      try {
+        await connection.call('XREAD', ['BLOCK', blockMs, 'COUNT', 1, 'STREAMS', key, afterId]);
+      } finally {
+        signal.removeEventListener('abort', letGo);
+      }
     },
     close: async () => {
       client.disconnect(false);

@@ -49,7 +49,7 @@ export interface RedisTransport {
    * Resolves once the stream at `key` has an entry after `afterId` or `blockMs` passed (a blocking
    * `XREAD` on a connection of its own); absent on REST, which has no blocking reads and polls.
    */
-  waitForEntry?(key: string, afterId: string, blockMs: number): Promise<void>;
+  waitForEntry?(key: string, afterId: string, blockMs: number, signal: AbortSignal): Promise<void>;
 }
 
 export interface ScriptStoreOptions {
@@ -389,8 +389,8 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
   const changeWatch = createChangeWatch({
     since: (slug, revision) => guard(() => since(slug, revision)),
     wait: waitForEntry
-      ? (slug, revision) =>
-          waitForEntry(instanceKeys(slug).changes, `${parseRevision(revision)?.counter ?? 0}-0`, BLOCK_MS)
+      ? (slug, revision, signal) =>
+          waitForEntry(instanceKeys(slug).changes, `${parseRevision(revision)?.counter ?? 0}-0`, BLOCK_MS, signal)
       : () => new Promise((resolve) => setTimeout(resolve, REST_POLL_MS)),
   });
 
