@@ -20,7 +20,9 @@ import { publicHost } from './middleware/public-host.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { sameOriginWrites } from './middleware/same-origin-writes.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { createLiveUpdates } from './live-updates.js';
 import { bookingRoutes } from './routes/bookings.route.js';
+import { eventRoutes } from './routes/events.route.js';
 import { configRoutes } from './routes/config.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import type { Settings } from './settings.js';
@@ -90,6 +92,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/api/health', healthRoutes());
   app.route('/api/config', configRoutes());
   app.route('/api/bookings', bookingRoutes());
+  app.route(
+    '/api/events',
+    eventRoutes({
+      live:
+        settings.LIVE_UPDATES === 'on'
+          ? createLiveUpdates({ store: options.store, slug, maxPerClient: settings.EVENTS_MAX_PER_CLIENT })
+          : undefined,
+      clientAddress: options.clientAddress,
+      heartbeatMs: settings.EVENTS_HEARTBEAT_S * 1000,
+      maxMs: (settings.EVENTS_MAX_S ?? 0) * 1000,
+    }),
+  );
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });

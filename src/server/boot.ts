@@ -19,6 +19,9 @@ import { createUnconfiguredStore, VERCEL_STORE_MISSING } from './unconfigured-st
 
 export type Platform = 'node' | 'vercel';
 
+/** `EVENTS_MAX_S` on Vercel when unset: 20 s before the function's `maxDuration` of 300 s. */
+export const VERCEL_EVENTS_MAX_S = 280;
+
 export interface BootOverrides {
   /** A store that is already open (tests): the boot uses it and leaves closing it to the caller. */
   store?: Store;
@@ -56,8 +59,13 @@ export async function bootHourbook(
   env: Record<string, string | undefined>,
   overrides: BootOverrides = {},
 ): Promise<Hourbook> {
-  const settings = readSettings(env);
-  const platform = overrides.platform ?? (settings.VERCEL ? 'vercel' : 'node');
+  const parsed = readSettings(env);
+  const platform = overrides.platform ?? (parsed.VERCEL ? 'vercel' : 'node');
+  // A Vercel function's stream is cut at its maxDuration (300 s, vercel.json): end it cleanly first.
+  const settings = {
+    ...parsed,
+    EVENTS_MAX_S: parsed.EVENTS_MAX_S ?? (platform === 'vercel' ? VERCEL_EVENTS_MAX_S : 0),
+  };
   const warn = overrides.warn ?? ((line: string) => console.warn(line));
   // On Vercel never SQLite: its disk is read-only, so a missing KV/Redis gets a clear 503 instead.
   const unconfigured = !overrides.store && platform === 'vercel' && settings.store.kind === 'sqlite';

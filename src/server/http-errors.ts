@@ -14,6 +14,8 @@ export type HttpErrorCode =
   | 'misdirected'
   | 'forbidden_origin'
   | 'rate_limited'
+  | 'too_many_streams'
+  | 'live_updates_off'
   | 'headers_too_large';
 
 /** Base of every transport error: a stable `code`, the message sent as `error`, and the `cause`. */
@@ -105,5 +107,21 @@ export class HeadersTooLargeError extends HttpError {
   constructor(options?: { cause?: unknown }) {
     super('headers_too_large', 'Request headers too large', options);
     this.name = 'HeadersTooLargeError';
+  }
+}
+
+/** The client address already holds `EVENTS_MAX_PER_CLIENT` open change streams. */
+export class TooManyStreamsError extends HttpError {
+  constructor(readonly max: number) {
+    super('too_many_streams', `Too many open event streams (at most ${max} per client)`);
+    this.name = 'TooManyStreamsError';
+  }
+}
+
+/** `LIVE_UPDATES=off`: there is no change stream; clients poll. */
+export class LiveUpdatesOffError extends HttpError {
+  constructor() {
+    super('live_updates_off', 'Live updates are off');
+    this.name = 'LiveUpdatesOffError';
   }
 }

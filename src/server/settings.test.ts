@@ -17,6 +17,10 @@ describe('readSettings', () => {
       RATE_LIMIT_ON_STORE_ERROR: 'local',
       TRUST_PROXY: 0,
       PUBLIC_URL: undefined,
+      LIVE_UPDATES: 'on',
+      EVENTS_MAX_PER_CLIENT: 20,
+      EVENTS_HEARTBEAT_S: 25,
+      EVENTS_MAX_S: undefined,
       VERCEL: false,
       store: { kind: 'sqlite', file: 'data/hourbook.db' },
     });

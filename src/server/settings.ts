@@ -49,6 +49,7 @@ function isPlainOrigin(value: string): boolean {
     return false;
   }
 }
+const positiveSeconds = (fallback: number) => z._default(z.coerce.number().check(z.positive()), fallback);
 const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 /** The server's variables; add a new setting here (and to README's table and `.env.example`). */
@@ -73,6 +74,14 @@ const serverVariables = {
   RATE_LIMIT_ON_STORE_ERROR: z._default(z.enum(['open', 'closed', 'local']), 'local'),
   TRUST_PROXY: z._default(proxyHops, 0),
   PUBLIC_URL: z.optional(publicOrigin),
+  /** `off` turns the change stream off: `/api/events` answers 404 and clients poll. */
+  LIVE_UPDATES: z._default(z.enum(['on', 'off']), 'on'),
+  /** Open change streams per client address; one more answers 429. */
+  EVENTS_MAX_PER_CLIENT: positiveInt(20),
+  /** Seconds between heartbeat comments on an idle stream (proxies drop silent connections). */
+  EVENTS_HEARTBEAT_S: positiveSeconds(25),
+  /** Seconds after which a stream ends with `bye` (0 = never); unset: 0 on Node, 280 on Vercel. */
+  EVENTS_MAX_S: z.optional(z.coerce.number().check(z.minimum(0))),
   /** Set by Vercel's runtime; there the store must be KV/Redis (the disk is read-only). */
   VERCEL: z.pipe(
     z.optional(z.string()),

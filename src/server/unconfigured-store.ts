@@ -38,6 +38,8 @@ export function createUnconfiguredStore(message: string): Store {
     instances: { getConfig: refuse, setConfig: refuse },
     rateLimits: { hit: refuse },
     migrations: { migrateLegacy: refuse, upgradeLayout: refuse },
+    // Nothing can change here, so a watcher never hears anything.
+    changes: { since: refuse, watch: () => () => undefined },
     ping: refuse,
     close: async () => undefined,
   };

@@ -168,6 +168,46 @@ export interface LayoutUpgradeReport {
   bookings: number;
 }
 
+/**
+ * One change as the event log holds it and the change stream sends it: the revision it produced
+ * and the slot's new booking, or `null` for a delete, e.g.
+ * `{ revision: 'k3x9-42', dateKey: '2026-12-01', timeKey: '10:00', booking: { user: 'Ann', duration: 2 } }`.
+ */
+export interface BookingChange {
+  revision: string;
+  dateKey: string;
+  timeKey: string;
+  booking: Booking | null;
+}
+
+/** What `changes.since` found: the current revision, and the changes after the asked one. */
+export interface ChangesSince {
+  revision: string;
+  /** In order; `null` when the log no longer holds them (trimmed, another epoch, or a replace). */
+  changes: BookingChange[] | null;
+}
+
+/** What a watcher hears: one change, or `resync` when changes cannot be told one by one. */
+export type ChangeNotice = { type: 'change'; change: BookingChange } | { type: 'resync'; revision: string };
+
+/** How many changes each instance's log keeps (issue 8 §2): older ones answer `changes: null`. */
+export const CHANGE_LOG_LIMIT = 1000;
+
+/**
+ * The bounded per-instance log of booking changes, written in the same atomic step as the change
+ * (so an event never precedes, contradicts or misses stored state), and a feed of new entries.
+ */
+export interface ChangesStore {
+  /** The changes after `revision` (e.g. `k3x9-40`), with the optional charge counted in the same step. */
+  since(slug: string, revision: string, options?: { charge?: RateLimitCharge }): Promise<ChangesSince>;
+  /**
+   * Calls `listener` with every change of `slug` made after this call (or after revision
+   * `options.after` when this call starts the watch), by any process sharing the store, in
+   * order; returns the unsubscribe function. Work happens only while watched.
+   */
+  watch(slug: string, listener: (notice: ChangeNotice) => void, options?: { after?: string }): () => void;
+}
+
 /** A store: its parts, plus what concerns the connection as a whole. */
 export interface Store {
   readonly kind: StoreKind;
@@ -177,6 +217,7 @@ export interface Store {
   readonly instances: InstancesStore;
   readonly rateLimits: RateLimitsStore;
   readonly migrations: MigrationsStore;
+  readonly changes: ChangesStore;
   /** Resolves when the backend answers; rejects with `StorageUnavailableError` otherwise. */
   ping(): Promise<void>;
   /** Releases connections and files. */

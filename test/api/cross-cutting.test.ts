@@ -61,7 +61,7 @@ describe('CORS', () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('');
       expect(response.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST, PUT, DELETE, OPTIONS');
-      expect(response.headers.get('Access-Control-Allow-Headers')).toBe('Content-Type, Authorization');
+      expect(response.headers.get('Access-Control-Allow-Headers')).toBe('Content-Type, Authorization, Last-Event-ID');
       expect(response.headers.get('Access-Control-Max-Age')).toBe('86400');
       expect(response.headers.get('X-RateLimit-Remaining')).toBeNull();
     }

@@ -15,7 +15,7 @@ const skipRedis = shouldSkipRedis();
 const RULES = { closeHour: 22 } as const;
 // The original's keys untagged; Hourbook's booking keys tagged with the slug (issue 8 §6).
 const KEY_SHAPE =
-  /^(instance:[a-z0-9-]+:(config|bookings(:backup-legacy|:migrated)?)|instance:\{[a-z0-9-]+\}:(dates|rev|day:\d{4}-\d{2}-\d{2})|ratelimit:.+)$/;
+  /^(instance:[a-z0-9-]+:(config|bookings(:backup-legacy|:migrated)?)|instance:\{[a-z0-9-]+\}:(dates|rev|changes|day:\d{4}-\d{2}-\d{2})|ratelimit:.+)$/;
 
 function addDays(dateKey: string, days: number): string {
   return new Date(Date.parse(`${dateKey}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -62,6 +62,7 @@ describe.each(['redis', 'upstash'] as const)('%s keys and costs', (backendName) 
       expect(keys.filter((key) => !KEY_SHAPE.test(key))).toEqual([]);
       expect(keys.filter((key) => key.includes(slug) && key.startsWith('instance:')).sort()).toEqual([
         `instance:${slug}:config`,
+        `instance:{${slug}}:changes`,
         `instance:{${slug}}:dates`,
         `instance:{${slug}}:day:2031-03-03`,
         `instance:{${slug}}:rev`,

@@ -19,7 +19,8 @@ function escapeRegExp(text: string): string {
 
 const ALWAYS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, Authorization',
+  // Last-Event-ID: a reconnecting EventSource sends it (issue 8 §1).
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization, Last-Event-ID',
   'Access-Control-Expose-Headers': 'ETag, X-RateLimit-Remaining, Retry-After',
   'Access-Control-Max-Age': '86400',
   // Every API answer depends on Origin (allowed or not), so a shared cache must key on it.

@@ -82,9 +82,14 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
 
     const retryAfter = (counted: RateLimitHit) =>
       Math.max(1, Math.ceil((counted.windowStart + options.windowMs - now) / 1000));
+    const remaining = (counted: RateLimitHit) => String(Math.max(0, max - counted.count));
+    // Set as soon as counted too: a streamed answer (/api/events) has sent its headers by the end.
+    const record = (counted: RateLimitHit) => {
+      hit = counted;
+      c.header('X-RateLimit-Remaining', remaining(counted));
+    };
     const budget: RequestBudget = {
-      charge: () =>
-        hit ? undefined : { bucket, windowMs: options.windowMs, now, max, record: (counted) => void (hit = counted) },
+      charge: () => (hit ? undefined : { bucket, windowMs: options.windowMs, now, max, record }),
       enforce: () => {
         if (hit && hit.count > max) throw new RateLimitedError(retryAfter(hit));
       },
@@ -93,7 +98,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     await next();
 
     hit ??= await hitAlone(bucket, now, c.error instanceof StorageUnavailableError);
-    c.header('X-RateLimit-Remaining', String(Math.max(0, max - hit.count)));
+    c.header('X-RateLimit-Remaining', remaining(hit));
     // Over budget with no store call counted (a 400, a 405…): the answer is the 429.
     if (hit.count > max && c.res.status !== 429) throw new RateLimitedError(retryAfter(hit));
   };

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { ValidationError } from '../../core/errors.js';
 import { parseCreateBooking, parseDateRange, parseDeleteBooking, parseUpdateBooking } from '../../core/requests.js';
 import { CREATE_FIELDS_ERROR, DELETE_FIELDS_ERROR, UPDATE_FIELDS_ERROR } from '../../core/requests.js';
 import type { AppEnv } from '../app-env.js';
@@ -13,6 +15,30 @@ function entityTags(ifNoneMatch: string | undefined): string[] {
   return ifNoneMatch.split(',').map((candidate) => candidate.trim().replace(/^W\//, ''));
 }
 
+/**
+ * `GET /api/bookings?since=<revision>` (issue 8 §5): the changes after `revision` while the log
+ * holds them, else the whole state flagged `full`, so a tab waking from sleep catches up cheaply.
+ */
+async function changesSince(c: Context<AppEnv>, since: string): Promise<Response> {
+  if (c.req.query('from') !== undefined || c.req.query('to') !== undefined) {
+    throw new ValidationError('since cannot be combined with from or to', { since: 'use since alone' });
+  }
+  const store = c.get('store');
+  const slug = c.get('slug');
+  const budget = c.get('budget');
+  const found = await store.changes.since(slug, since, { charge: budget.charge() });
+  budget.enforce();
+  c.header('Cache-Control', 'no-cache');
+  if (found.changes) {
+    c.header('ETag', `"${found.revision}"`);
+    return c.json({ since, revision: found.revision, changes: found.changes });
+  }
+  // The listing's own revision: a write may have landed since the log was asked.
+  const read = await store.bookings.read(slug, {});
+  c.header('ETag', `"${read.revision}"`);
+  return c.json({ full: true, revision: read.revision, bookings: read.listing?.bookings ?? {} });
+}
+
 /** `/api/bookings` and `/api/bookings/update` (PRODUCT.md §4.1). */
 export function bookingRoutes(): Hono<AppEnv> {
   // Many tabs poll the same week: after a change, one store read serves them all.
@@ -20,6 +46,8 @@ export function bookingRoutes(): Hono<AppEnv> {
   let latestRevision: string | undefined;
   return new Hono<AppEnv>()
     .get('/', async (c) => {
+      const since = c.req.query('since');
+      if (since !== undefined) return changesSince(c, since);
       const range = parseDateRange({ from: c.req.query('from'), to: c.req.query('to') });
       const tags = entityTags(c.req.header('If-None-Match'));
       const rangeKey = `|${range?.from ?? ''}|${range?.to ?? ''}`;

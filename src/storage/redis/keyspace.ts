@@ -32,6 +32,11 @@ export interface InstanceKeys {
   noCharge: string;
   /** Present once the untagged layout of Hourbook before issue 8 was moved into this one. */
   layoutUpgraded: string;
+  /**
+   * The bounded change log (a Redis Stream, entry id `<counter>-0` of the revision it produced),
+   * appended by the same script that bumps `revision`.
+   */
+  changes: string;
   /** The original's whole-blob key, untagged, read once by the legacy migration. */
   legacy: string;
   /** Where the migration keeps the original blob. */
@@ -58,6 +63,7 @@ export function instanceKeys(slug: string): InstanceKeys {
     dates: `${tagged}:dates`,
     dayPrefix: `${tagged}:day:`,
     revision: `${tagged}:rev`,
+    changes: `${tagged}:changes`,
     noCharge: `ratelimit:{${slug}}:-`,
     layoutUpgraded: `${tagged}:layout-upgraded`,
     legacy: `${original}:bookings`,

@@ -11,6 +11,8 @@
  * into the core's error messages, so the §4.2 strings live in one place.
  */
 
+import { CHANGE_LOG_LIMIT } from '../store.js';
+
 // A stored value is `{"user":…,"duration":N}`; anything unreadable is treated as occupying its
 // start hour only, so a damaged entry can never be silently overwritten.
 const BOOKING_HELPERS = `
@@ -50,14 +52,33 @@ local function first_taken(spans, from, to, ignore_start)
   return nil
 end
 
-local function bump_revision(key, fresh_epoch)
+-- Returns the new revision and its counter. A fresh epoch starts a fresh log: the log's entry ids
+-- are the counters (\`42-0\` for \`k3x9-42\`), which must only grow.
+local function bump_revision(key, fresh_epoch, log_key)
   local current = redis.call('GET', key)
   local epoch, counter = nil, nil
   if current then epoch, counter = string.match(current, '^(.+)-(%d+)$') end
+  local next_counter = 1
   if epoch then
-    redis.call('SET', key, epoch .. '-' .. string.format('%d', tonumber(counter) + 1))
+    next_counter = tonumber(counter) + 1
   else
-    redis.call('SET', key, fresh_epoch .. '-1')
+    epoch = fresh_epoch
+    redis.call('DEL', log_key)
+  end
+  local revision = epoch .. '-' .. string.format('%d', next_counter)
+  redis.call('SET', key, revision)
+  return revision, next_counter
+end
+
+-- Appends one change (field 'b' = booking JSON, '' for a delete; 'k' = 'resync' for a replace)
+-- to the bounded log, under the entry id of its counter.
+local function log_change(log_key, revision, counter, ...)
+  local id = string.format('%d-0', counter)
+  local added = redis.pcall('XADD', log_key, 'MAXLEN', '~', '${CHANGE_LOG_LIMIT}', id, 'r', revision, ...)
+  if type(added) == 'table' and added.err then
+    -- A revision set back by hand: ids would go backwards, so the old log goes.
+    redis.call('DEL', log_key)
+    redis.call('XADD', log_key, 'MAXLEN', '~', '${CHANGE_LOG_LIMIT}', id, 'r', revision, ...)
   end
 end
 `;
@@ -126,7 +147,7 @@ if over_budget(count) then return { 'over-budget', count, window_start } end
 `;
 
 /**
- * KEYS: bucket, config, day, dates, revision.
+ * KEYS: bucket, config, day, dates, revision, log.
  * ARGV: charge (3), configVersion, dateKey, timeKey, start, duration, closeHour, bookingJson, epoch.
  */
 export const CREATE_BOOKING = `${MUTATION_PRELUDE}
@@ -138,13 +159,15 @@ local taken = first_taken(spans, start + 1, start + duration, nil)
 if taken then return { 'hour-taken', count, window_start, taken } end
 redis.call('HSET', KEYS[3], ARGV[6], ARGV[10])
 redis.call('ZADD', KEYS[4], 0, ARGV[5])
-bump_revision(KEYS[5], ARGV[11])
+local revision, counter = bump_revision(KEYS[5], ARGV[11], KEYS[6])
+log_change(KEYS[6], revision, counter, 'd', ARGV[5], 't', ARGV[6], 'b', ARGV[10])
 return { 'ok', count, window_start }
 `;
 
 /**
- * KEYS: bucket, config, day, revision.
- * ARGV: charge (3), configVersion, timeKey, start, userJson or '', duration or '', closeHour, epoch.
+ * KEYS: bucket, config, day, revision, log.
+ * ARGV: charge (3), configVersion, timeKey, start, userJson or '', duration or '', closeHour, epoch,
+ * dateKey.
  * Only an extension is checked, and only its new hours, against other bookings (§4.3).
  */
 export const UPDATE_BOOKING = `${MUTATION_PRELUDE}
@@ -173,18 +196,20 @@ if user_json == '' then
 end
 local merged = '{"user":' .. user_json .. ',"duration":' .. string.format('%d', new_duration) .. '}'
 redis.call('HSET', KEYS[3], ARGV[5], merged)
-bump_revision(KEYS[4], ARGV[10])
+local revision, counter = bump_revision(KEYS[4], ARGV[10], KEYS[5])
+log_change(KEYS[5], revision, counter, 'd', ARGV[11], 't', ARGV[5], 'b', merged)
 return { 'ok', count, window_start, merged }
 `;
 
 /**
- * KEYS: bucket, config, day, dates, revision. ARGV: charge (3), configVersion, dateKey, timeKey,
+ * KEYS: bucket, config, day, dates, revision, log. ARGV: charge (3), configVersion, dateKey, timeKey,
  * epoch. Drops the date once it empties (§2.6).
  */
 export const DELETE_BOOKING = `${MUTATION_PRELUDE}
 if redis.call('HDEL', KEYS[3], ARGV[6]) == 0 then return { 'not-found', count, window_start } end
 if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('ZREM', KEYS[4], ARGV[5]) end
-bump_revision(KEYS[5], ARGV[7])
+local revision, counter = bump_revision(KEYS[5], ARGV[7], KEYS[6])
+log_change(KEYS[6], revision, counter, 'd', ARGV[5], 't', ARGV[6], 'b', '')
 return { 'ok', count, window_start }
 `;
 
@@ -217,7 +242,10 @@ local count, window_start = count_hit()
 return { 'ok', count, window_start }
 `;
 
-/** KEYS: dates, revision. ARGV: dayPrefix, epoch, then `date, time, json` triples. No rule checks. */
+/**
+ * KEYS: dates, revision, log. ARGV: dayPrefix, epoch, then `date, time, json` triples. No rule
+ * checks; logged as a `resync`, since listeners cannot apply a whole import change by change.
+ */
 export const REPLACE_BOOKINGS = `${BOOKING_HELPERS}
 for _, date in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   redis.call('DEL', ARGV[1] .. date)
@@ -227,12 +255,13 @@ for i = 3, #ARGV, 3 do
   redis.call('HSET', ARGV[1] .. ARGV[i], ARGV[i + 1], ARGV[i + 2])
   redis.call('ZADD', KEYS[1], 0, ARGV[i])
 end
-bump_revision(KEYS[2], ARGV[2])
+local revision, counter = bump_revision(KEYS[2], ARGV[2], KEYS[3])
+log_change(KEYS[3], revision, counter, 'k', 'resync')
 return { 'ok' }
 `;
 
 /**
- * KEYS: legacy blob, migrated marker, backup, dates, revision.
+ * KEYS: legacy blob, migrated marker, backup, dates, revision, log.
  * ARGV: dayPrefix, epoch, sha1 of the blob the plan was made from, marker JSON, then triples.
  * Runs once per instance: the marker makes a second (or concurrent) start a no-op, and the sha1
  * check refuses a plan made from a blob that changed since it was read. Existing slots are never
@@ -256,7 +285,8 @@ end
 result[2] = moved
 redis.call('RENAME', KEYS[1], KEYS[3])
 redis.call('SET', KEYS[2], ARGV[4])
-bump_revision(KEYS[5], ARGV[2])
+local revision, counter = bump_revision(KEYS[5], ARGV[2], KEYS[6])
+log_change(KEYS[6], revision, counter, 'k', 'resync')
 return result
 `;
 
@@ -278,7 +308,7 @@ end
 `;
 
 /**
- * KEYS: upgraded marker, dates, revision (all in the instance's slot). ARGV: dayPrefix, the old
+ * KEYS: upgraded marker, dates, revision, change log (all in the instance's slot). ARGV: dayPrefix, the old
  * revision or '', epoch, marker JSON, then the old layout's triples. The one atomic step of the
  * layout upgrade (issue 8 §6): the tagged layout appears whole, once; a second (or concurrent)
  * server finds the marker and changes nothing.
@@ -290,13 +320,14 @@ local moved = import_triples(KEYS[2], ARGV[1], 5)
 if redis.call('EXISTS', KEYS[3]) == 0 and string.match(ARGV[2], '^.+-%d+$') then
   redis.call('SET', KEYS[3], ARGV[2])
 end
-bump_revision(KEYS[3], ARGV[3])
+local revision, counter = bump_revision(KEYS[3], ARGV[3], KEYS[4])
+log_change(KEYS[4], revision, counter, 'k', 'resync')
 redis.call('SET', KEYS[1], ARGV[4])
 return { 'upgraded', moved }
 `;
 
 /**
- * KEYS: legacy-imported marker, dates, revision (all in the instance's slot). ARGV: dayPrefix,
+ * KEYS: legacy-imported marker, dates, revision, change log (all in the instance's slot). ARGV: dayPrefix,
  * epoch, sha1 of the blob, then triples. The legacy migration's write on a cluster, where the
  * blob lives in another slot: once per instance, never overwriting a slot; replies like
  * MIGRATE_LEGACY.
@@ -304,7 +335,8 @@ return { 'upgraded', moved }
 export const IMPORT_LEGACY = `${BOOKING_HELPERS}${IMPORT_HELPER}
 if redis.call('EXISTS', KEYS[1]) == 1 then return { 'already' } end
 local moved, kept = import_triples(KEYS[2], ARGV[1], 4)
-bump_revision(KEYS[3], ARGV[2])
+local revision, counter = bump_revision(KEYS[3], ARGV[2], KEYS[4])
+log_change(KEYS[4], revision, counter, 'k', 'resync')
 redis.call('SET', KEYS[1], ARGV[3])
 local result = { 'migrated', moved }
 for _, slot in ipairs(kept) do result[#result + 1] = slot end
@@ -327,4 +359,35 @@ if op == 'del-if' then
   return { 0 }
 end
 return redis.error_reply('unknown step ' .. op)
+`;
+
+/**
+ * KEYS: bucket, revision, log. ARGV: charge (3), epoch ('*' = any, with counter 0 for 'empty'),
+ * counter of the revision the caller holds ('' for none). Replies `{ok, count, windowStart, revision, held, …quads}`: `held` 1 with the
+ * `revision, date, time, bookingJson ('' = deleted)` of every later change, in order, when the
+ * log holds all of them; 0 when it does not (trimmed, another epoch, a replace among them).
+ */
+export const CHANGES_SINCE = `${REQUEST_HELPERS}
+local count, window_start = count_hit()
+local current = redis.call('GET', KEYS[2])
+if not current then return { 'ok', count, window_start, '', ARGV[4] == '*' and 1 or 0 } end
+local epoch, counter = string.match(current, '^(.+)-(%d+)$')
+local from = tonumber(ARGV[5])
+if (epoch ~= ARGV[4] and ARGV[4] ~= '*') or not from or from > tonumber(counter) then return { 'ok', count, window_start, current, 0 } end
+if from == tonumber(counter) then return { 'ok', count, window_start, current, 1 } end
+local first = redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)
+if #first == 0 or tonumber(string.match(first[1][1], '^(%d+)')) > from + 1 then
+  return { 'ok', count, window_start, current, 0 }
+end
+local out = { 'ok', count, window_start, current, 1 }
+for _, entry in ipairs(redis.call('XRANGE', KEYS[3], string.format('%d-0', from + 1), '+')) do
+  local fields = {}
+  for i = 1, #entry[2], 2 do fields[entry[2][i]] = entry[2][i + 1] end
+  if fields.k == 'resync' or not fields.d then return { 'ok', count, window_start, current, 0 } end
+  out[#out + 1] = fields.r
+  out[#out + 1] = fields.d
+  out[#out + 1] = fields.t
+  out[#out + 1] = fields.b
+end
+return out
 `;

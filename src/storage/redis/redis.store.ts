@@ -53,11 +53,16 @@ function nodeOptions(options: RedisStoreOptions) {
   };
 }
 
-/** A cluster client seeded by the node `url` names, its credentials and TLS used for every node. */
-function createClusterClient(options: RedisStoreOptions): Cluster {
+/**
+ * A cluster client seeded by the node `url` names, its credentials and TLS used for every node.
+ * `forBlocking`: for the change watch's blocking reads, with no command timeout (the block is
+ * longer) and commands queued until the cluster is reachable.
+ */
+function createClusterClient(options: RedisStoreOptions, forBlocking = false): Cluster {
   const seed = new URL(options.url);
+  const { commandTimeout, ...untimed } = nodeOptions(options);
   return new Cluster([{ host: seed.hostname, port: Number(seed.port || 6379) }], {
-    enableOfflineQueue: false,
+    enableOfflineQueue: forBlocking,
     clusterRetryStrategy: reconnectDelay,
     slotsRefreshTimeout: options.connectTimeoutMs,
     // A moved slot is followed at once; a failover waits for the cluster no longer than a request may.
@@ -65,7 +70,7 @@ function createClusterClient(options: RedisStoreOptions): Cluster {
     retryDelayOnClusterDown: 100,
     retryDelayOnTryAgain: 100,
     redisOptions: {
-      ...nodeOptions(options),
+      ...(forBlocking ? { ...untimed, enableOfflineQueue: true } : { ...untimed, commandTimeout }),
       username: seed.username ? decodeURIComponent(seed.username) : undefined,
       password: seed.password ? decodeURIComponent(seed.password) : undefined,
       tls: seed.protocol === 'rediss:' ? { servername: seed.hostname } : undefined,
@@ -117,6 +122,26 @@ function createIoredisTransport(
     lastError = '';
   });
 
+  // Blocking reads get a connection of their own (a blocked connection answers nothing else),
+  // opened on the first watch, with no command timeout (the block is longer) and no retries.
+  // On a cluster the read goes to the shard of the instance's log, so that client is a cluster too.
+  let blocking: Redis | Cluster | undefined;
+  function blockingClient(): Redis | Cluster {
+    if (blocking) return blocking;
+    blocking = cluster
+      ? createClusterClient(options, true)
+      : new Redis(options.url, {
+          connectTimeout: options.connectTimeoutMs,
+          maxRetriesPerRequest: 0,
+          retryStrategy: (attempt) => Math.min(50 * attempt, MAX_RECONNECT_DELAY_MS),
+          protocol: 2,
+          disconnectTimeout: 500,
+        });
+    // The main connection reports failures; the watch loop retries on its own.
+    blocking.on('error', () => undefined);
+    return blocking;
+  }
+
   const readyWaitMs = Math.min(options.connectTimeoutMs, READY_WAIT_CAP_MS);
 
   /** Waits briefly for a connection in progress; rejects at once while the server is down. */
@@ -159,8 +184,24 @@ function createIoredisTransport(
     get: (key) => send(() => client.get(key)),
     set: async (key, value) => void (await send(() => client.set(key, value))),
     ping: async () => void (await send(() => client.ping())),
+    waitForEntry: async (key, afterId, blockMs, signal) => {
+      const connection = blockingClient();
+      // A block cannot be cancelled: drop its connection, or the next watch would queue behind it.
+      const letGo = () => {
+        if (blocking === connection) blocking = undefined;
+        connection.disconnect(false);
+      };
+      if (signal.aborted) return;
+      signal.addEventListener('abort', letGo, { once: true });
+      try {
+        await connection.call('XREAD', ['BLOCK', blockMs, 'COUNT', 1, 'STREAMS', key, afterId]);
+      } finally {
+        signal.removeEventListener('abort', letGo);
+      }
+    },
     close: async () => {
       client.disconnect(false);
+      blocking?.disconnect(false);
     },
   };
   return { transport, firstConnection: () => whenReady(options.connectTimeoutMs) };

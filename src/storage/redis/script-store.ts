@@ -12,7 +12,9 @@ import { LegacyBlobError, bookingTriples, planLegacyImport } from '../legacy-mig
 import type { MigrationReport } from '../legacy-migration.js';
 import { ConfigChangedError, OverBudgetError } from '../store.js';
 import type {
+  BookingChange,
   BookingsListing,
+  ChangesSince,
   DamagedBooking,
   LayoutUpgradeReport,
   RateLimitCharge,
@@ -21,9 +23,11 @@ import type {
   WriteConditions,
 } from '../store.js';
 import { StoreFailure, storeFailureOf } from '../store-failure.js';
+import { createChangeWatch, parseRevision } from '../change-watch.js';
 import { configVersionOf, readStoredBooking } from '../stored-values.js';
 import { instanceKeys, rateLimitKey, untaggedKeys } from './keyspace.js';
 import {
+  CHANGES_SINCE,
   CREATE_BOOKING,
   DELETE_BOOKING,
   GET_CONFIG,
@@ -45,6 +49,11 @@ export interface RedisTransport {
   set(key: string, value: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Resolves once the stream at `key` has an entry after `afterId` or `blockMs` passed (a blocking
+   * `XREAD` on a connection of its own); absent on REST, which has no blocking reads and polls.
+   */
+  waitForEntry?(key: string, afterId: string, blockMs: number, signal: AbortSignal): Promise<void>;
 }
 
 export interface ScriptStoreOptions {
@@ -80,7 +89,13 @@ const SCRIPTS = {
   importLegacy: scriptOf(IMPORT_LEGACY),
   upgradeLayout: scriptOf(UPGRADE_LAYOUT),
   oneKey: scriptOf(ONE_KEY),
+  since: scriptOf(CHANGES_SINCE),
 };
+
+/** REST has no blocking reads: a process with open streams asks the log this often (120/min). */
+export const REST_POLL_MS = 500;
+/** A blocking read returns after this long with nothing new, so a wiped log is noticed. */
+const BLOCK_MS = 5000;
 
 /** A fresh revision epoch; used by a script only when the revision key does not exist yet. */
 function newEpoch(): string {
@@ -141,6 +156,21 @@ function listingOf(triples: unknown[]): BookingsListing {
     else (bookings[dateKey] ??= {})[timeKey] = read;
   }
   return { bookings: bookings as BookingsBlob, damaged };
+}
+
+/** Sorts `revision, date, time, json` quads into changes (`''` json = deleted). */
+function changesOf(quads: unknown[]): BookingChange[] {
+  const changes: BookingChange[] = [];
+  for (let index = 0; index + 3 < quads.length; index += 4) {
+    const json = String(quads[index + 3]);
+    changes.push({
+      revision: String(quads[index]),
+      dateKey: String(quads[index + 1]),
+      timeKey: String(quads[index + 2]),
+      booking: json === '' ? null : (JSON.parse(json) as Booking),
+    });
+  }
+  return changes;
 }
 
 const MIGRATION_ATTEMPTS = 3;
@@ -283,7 +313,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     if (cluster) return importLegacyInSteps(slug, raw, sha1, plan, marker);
     const reply = await run(
       SCRIPTS.migrate,
-      [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision],
+      [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision, keys.changes],
       [keys.dayPrefix, newEpoch(), sha1, marker, ...bookingTriples(plan.bookings)],
     );
     const [status, moved, ...kept] = reply;
@@ -317,7 +347,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     const keys = instanceKeys(slug);
     const [status, moved, ...kept] = await run(
       SCRIPTS.importLegacy,
-      [keys.legacyImported, keys.dates, keys.revision],
+      [keys.legacyImported, keys.dates, keys.revision, keys.changes],
       [keys.dayPrefix, newEpoch(), sha1, ...bookingTriples(plan.bookings)],
     );
     await transport.set(keys.legacyBackup, raw);
@@ -365,7 +395,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
       const marker = JSON.stringify({ upgradedAt: new Date().toISOString(), days: dates.length });
       const [reply] = await run(
         SCRIPTS.upgradeLayout,
-        [keys.layoutUpgraded, keys.dates, keys.revision],
+        [keys.layoutUpgraded, keys.dates, keys.revision, keys.changes],
         [keys.dayPrefix, oldRevision ?? '', newEpoch(), marker, ...triples],
       );
       if (reply === 'upgraded') {
@@ -416,7 +446,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         const reply = await mutate(
           SCRIPTS.create,
           slug,
-          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision, keys.changes],
           [slot.dateKey, slot.timeKey, slot.hour, booking.duration, rules.closeHour, json, newEpoch()],
           conditions,
         );
@@ -429,7 +459,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         const reply = await mutate(
           SCRIPTS.update,
           slug,
-          [`${keys.dayPrefix}${slot.dateKey}`, keys.revision],
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.revision, keys.changes],
           [
             slot.timeKey,
             slot.hour,
@@ -437,6 +467,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
             changes.duration === undefined ? '' : changes.duration,
             rules.closeHour,
             newEpoch(),
+            slot.dateKey,
           ],
           conditions,
         );
@@ -450,7 +481,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         const reply = await mutate(
           SCRIPTS.delete,
           slug,
-          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision],
+          [`${keys.dayPrefix}${slot.dateKey}`, keys.dates, keys.revision, keys.changes],
           [slot.dateKey, slot.timeKey, newEpoch()],
           conditions,
         );
@@ -459,14 +490,46 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     replace: (slug, blob) =>
       guard(async () => {
         const keys = instanceKeys(slug);
-        await run(SCRIPTS.replace, [keys.dates, keys.revision], [keys.dayPrefix, newEpoch(), ...bookingTriples(blob)]);
+        await run(
+          SCRIPTS.replace,
+          [keys.dates, keys.revision, keys.changes],
+          [keys.dayPrefix, newEpoch(), ...bookingTriples(blob)],
+        );
       }),
   };
+
+  async function since(slug: string, revision: string, charge?: RateLimitCharge): Promise<ChangesSince> {
+    const keys = instanceKeys(slug);
+    // 'empty' (no write yet) holds nothing: everything from the first change is after it.
+    const held = revision === 'empty' ? { epoch: '*', counter: 0 } : parseRevision(revision);
+    const parts = chargeParts(charge, false, slug);
+    const reply = await run(
+      SCRIPTS.since,
+      [parts.key, keys.revision, keys.changes],
+      [...parts.args, held?.epoch ?? '', held ? String(held.counter) : ''],
+    );
+    const [, count, windowStart, current, complete] = reply;
+    charge?.record({ count: Number(count), windowStart: Number(windowStart) });
+    return { revision: String(current) || 'empty', changes: Number(complete) === 1 ? changesOf(reply.slice(5)) : null };
+  }
+
+  const waitForEntry = transport.waitForEntry?.bind(transport);
+  const changeWatch = createChangeWatch({
+    since: (slug, revision) => guard(() => since(slug, revision)),
+    wait: waitForEntry
+      ? (slug, revision, signal) =>
+          waitForEntry(instanceKeys(slug).changes, `${parseRevision(revision)?.counter ?? 0}-0`, BLOCK_MS, signal)
+      : () => new Promise((resolve) => setTimeout(resolve, REST_POLL_MS)),
+  });
 
   return {
     kind: options.kind,
     target,
     bookings,
+    changes: {
+      since: (slug, revision, { charge } = {}) => guard(() => since(slug, revision, charge)),
+      watch: (slug, listener, options) => changeWatch.watch(slug, listener, options),
+    },
     instances: {
       getConfig: (slug, { charge } = {}) =>
         guard(async () => {
@@ -527,6 +590,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     close: async () => {
       if (closed) return;
       closed = true;
+      changeWatch.close();
       await transport.close();
     },
   };

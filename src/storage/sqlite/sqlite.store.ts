@@ -22,8 +22,11 @@ import { ConflictError, NotFoundError, StorageUnavailableError } from '../../cor
 import type { DateRange, SlotRef } from '../../core/requests.js';
 import type { DateKey } from '../../core/time.js';
 import { notApplicableMigration } from '../legacy-migration.js';
-import { ConfigChangedError, OverBudgetError } from '../store.js';
+import { createChangeWatch, parseRevision } from '../change-watch.js';
+import { CHANGE_LOG_LIMIT, ConfigChangedError, OverBudgetError } from '../store.js';
 import type {
+  BookingChange,
+  ChangesSince,
   BookingsListing,
   DamagedBooking,
   RateLimitBucket,
@@ -54,6 +57,14 @@ const SCHEMA = `
     epoch TEXT NOT NULL,
     revision INTEGER NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS changes (
+    slug TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    date_key TEXT,
+    time_key TEXT,
+    booking TEXT,
+    PRIMARY KEY (slug, revision)
+  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS rate_limits (
     bucket TEXT PRIMARY KEY,
     count INTEGER NOT NULL,
@@ -78,6 +89,25 @@ type Outcome<T> =
   | { kind: 'ok'; value: T; hit?: RateLimitHit }
   | { kind: 'refused'; error: Error; hit?: RateLimitHit }
   | { kind: 'config-changed'; current: StoredConfig };
+
+/** How often a watched store checks whether another process wrote to the file (issue 8 §2). */
+const REVISION_POLL_MS = 150;
+const WAIT_LIMIT_MS = 5000;
+
+/** A change as the `changes` table stores it: the booking as JSON, null when deleted. */
+interface LoggedChange {
+  dateKey: string;
+  timeKey: string;
+  booking: string | null;
+}
+
+function loggedOf(slot: SlotRef, booking: Booking | null): LoggedChange {
+  return {
+    dateKey: slot.dateKey,
+    timeKey: slot.timeKey,
+    booking: booking && JSON.stringify({ user: booking.user, duration: booking.duration }),
+  };
+}
 
 /** How the conflict check sees a row: a damaged one occupies its start hour, as in the Lua scripts. */
 function occupancyOf(row: BookingRow): Booking {
@@ -118,9 +148,18 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getRevision: db.prepare<[string], { epoch: string; revision: number }>(
       'SELECT epoch, revision FROM revisions WHERE slug = ?',
     ),
-    bumpRevision: db.prepare(
-      'INSERT INTO revisions (slug, epoch, revision) VALUES (?, ?, 1) ON CONFLICT (slug) DO UPDATE SET revision = revision + 1',
+    bumpRevision: db.prepare<[string, string], { epoch: string; revision: number }>(
+      'INSERT INTO revisions (slug, epoch, revision) VALUES (?, ?, 1) ON CONFLICT (slug) DO UPDATE SET revision = revision + 1 RETURNING epoch, revision',
     ),
+    // A NULL date marks a replace: listeners must refetch (see `ChangesSince`).
+    logChange: db.prepare(
+      'INSERT OR REPLACE INTO changes (slug, revision, date_key, time_key, booking) VALUES (?, ?, ?, ?, ?)',
+    ),
+    trimChanges: db.prepare('DELETE FROM changes WHERE slug = ? AND revision <= ?'),
+    changesAfter: db.prepare<
+      [string, number],
+      { revision: number; date_key: string | null; time_key: string | null; booking: string | null }
+    >('SELECT revision, date_key, time_key, booking FROM changes WHERE slug = ? AND revision > ? ORDER BY revision'),
     // One statement is atomic on its own: a new window starts once the old one has ended.
     hitRateLimit: db.prepare<
       [{ bucket: string; now: number; expired: number }],
@@ -136,6 +175,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   };
 
   let closed = false;
+  /** Instances whose change was logged in the transaction now committing. */
+  const committed = new Set<string>();
   let hitsSincePurge = 0;
   const hitInProcess = createWindowCounter();
 
@@ -174,8 +215,42 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return { text, version: configVersionOf(text) };
   }
 
-  function bumpRevision(slug: string): void {
-    statements.bumpRevision.run(slug, randomUUID().slice(0, 8));
+  /** Bumps the revision and logs `change` under it, in the caller's transaction; trims the log. */
+  function bumpRevision(slug: string, change: LoggedChange | 'resync'): void {
+    const row = statements.bumpRevision.get(slug, randomUUID().slice(0, 8))!;
+    // A fresh epoch starts a fresh log; otherwise keep the last CHANGE_LOG_LIMIT entries.
+    statements.trimChanges.run(slug, row.revision === 1 ? Number.MAX_SAFE_INTEGER : row.revision - CHANGE_LOG_LIMIT);
+    if (change === 'resync') statements.logChange.run(slug, row.revision, null, null, null);
+    else statements.logChange.run(slug, row.revision, change.dateKey, change.timeKey, change.booking);
+    committed.add(slug);
+  }
+
+  /** The changes after `revision` while the log holds every one of them (see `ChangesStore`). */
+  function since(slug: string, revision: string): ChangesSince {
+    const row = statements.getRevision.get(slug);
+    if (!row) return { revision: 'empty', changes: revision === 'empty' ? [] : null };
+    const current = `${row.epoch}-${row.revision}`;
+    // 'empty' (no write yet) holds nothing: everything from the first change is after it.
+    const held = revision === 'empty' ? { epoch: row.epoch, counter: 0 } : parseRevision(revision);
+    if (!held || held.epoch !== row.epoch || held.counter > row.revision) return { revision: current, changes: null };
+    const rows = statements.changesAfter.all(slug, held.counter);
+    if (
+      rows.length !== row.revision - held.counter ||
+      rows[0]?.revision !== (rows.length ? held.counter + 1 : undefined)
+    ) {
+      return { revision: current, changes: null };
+    }
+    const changes: BookingChange[] = [];
+    for (const entry of rows) {
+      if (entry.date_key === null || entry.time_key === null) return { revision: current, changes: null };
+      changes.push({
+        revision: `${row.epoch}-${entry.revision}`,
+        dateKey: entry.date_key,
+        timeKey: entry.time_key,
+        booking: entry.booking === null ? null : (JSON.parse(entry.booking) as Booking),
+      });
+    }
+    return { revision: current, changes };
   }
 
   function hitInFile(bucket: RateLimitBucket, windowMs: number, now: number): RateLimitHit {
@@ -218,7 +293,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
    * refusal counts nothing), then the charge, then `change`, whose refusal still keeps the count.
    */
   function mutation<A extends unknown[], T>(
-    change: (slug: string, ...args: A) => { value: T } | { error: Error },
+    change: (slug: string, ...args: A) => { value: T; logged: LoggedChange } | { error: Error },
   ): (slug: string, conditions: WriteConditions | undefined, ...args: A) => T {
     const transaction = db.transaction((slug: string, conditions: WriteConditions | undefined, args: A): Outcome<T> => {
       if (conditions?.configVersion !== undefined) {
@@ -232,11 +307,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       }
       const result = change(slug, ...args);
       if ('error' in result) return { kind: 'refused', error: result.error, hit: counted };
-      bumpRevision(slug);
+      bumpRevision(slug, result.logged);
       return { kind: 'ok', value: result.value, hit: counted };
     });
     return (slug, conditions, ...args) => {
       const outcome = transaction.immediate(slug, conditions, args);
+      announceCommitted();
       if (outcome.kind === 'config-changed') throw new ConfigChangedError(outcome.current);
       if (outcome.hit) conditions?.charge?.record(outcome.hit);
       if (outcome.kind === 'refused') throw outcome.error;
@@ -249,7 +325,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const conflict = findCreateConflict(readDay(slug, slot.dateKey), slot.hour, booking.duration, { closeHour });
       if (conflict) return { error: new ConflictError(createConflictMessage(conflict)) };
       statements.insertBooking.run(slug, slot.dateKey, slot.timeKey, booking.user, booking.duration);
-      return { value: { user: booking.user, duration: booking.duration } };
+      const value = { user: booking.user, duration: booking.duration };
+      return { value, logged: loggedOf(slot, value) };
     },
   );
 
@@ -265,13 +342,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       }
       const merged: Booking = { user: changes.user ?? current.user, duration: changes.duration ?? current.duration };
       statements.updateBooking.run(merged.user, merged.duration, slug, slot.dateKey, slot.timeKey);
-      return { value: merged };
+      return { value: merged, logged: loggedOf(slot, merged) };
     },
   );
 
   const remove = mutation<[SlotRef], void>((slug, slot: SlotRef) => {
     const result = statements.deleteBooking.run(slug, slot.dateKey, slot.timeKey);
-    return result.changes === 0 ? { error: new NotFoundError() } : { value: undefined };
+    return result.changes === 0 ? { error: new NotFoundError() } : { value: undefined, logged: loggedOf(slot, null) };
   });
 
   // Both reads in one snapshot, so the listing is the state the revision names.
@@ -288,8 +365,30 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         statements.insertBooking.run(slug, dateKey, timeKey, booking.user, booking.duration);
       }
     }
-    bumpRevision(slug);
+    bumpRevision(slug, 'resync');
   });
+
+  // Both reads in one snapshot, as in `readTx`.
+  const sinceTx = db.transaction(since);
+
+  /**
+   * In this process a commit wakes the watch loops at once. Other processes sharing the file are
+   * noticed by reading the revision row every REVISION_POLL_MS while something is watched (a
+   * primary-key read; a wait gives up after WAIT_LIMIT_MS, costing one spurious `since`).
+   */
+  const changeWatch = createChangeWatch({
+    since: (slug, revision) => guard(() => sinceTx(slug, revision)),
+    wait: async (slug, revision) => {
+      for (let waited = 0; waited < WAIT_LIMIT_MS; waited += REVISION_POLL_MS) {
+        await new Promise((resolve) => setTimeout(resolve, REVISION_POLL_MS));
+        if (closed || readRevision(slug) !== revision) return;
+      }
+    },
+  });
+  function announceCommitted(): void {
+    for (const slug of committed) changeWatch.poke(slug);
+    committed.clear();
+  }
 
   return {
     kind: 'sqlite',
@@ -307,7 +406,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       update: (slug, slot, changes, rules, conditions) =>
         guard(() => update(slug, conditions, slot, changes, rules.closeHour)),
       delete: (slug, slot, conditions) => guard(() => remove(slug, conditions, slot)),
-      replace: (slug, bookings) => guard(() => replaceTx.immediate(slug, bookings)),
+      replace: (slug, bookings) =>
+        guard(() => {
+          replaceTx.immediate(slug, bookings);
+          announceCommitted();
+        }),
+    },
+    changes: {
+      since: (slug, revision, { charge } = {}) =>
+        guard(() => {
+          chargeRead(charge);
+          return sinceTx(slug, revision);
+        }),
+      watch: (slug, listener, options) => changeWatch.watch(slug, listener, options),
     },
     instances: {
       getConfig: (slug, { charge } = {}) =>
@@ -329,6 +440,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     close: async () => {
       if (closed) return;
       closed = true;
+      changeWatch.close();
       db.close();
     },
   };
