@@ -2,17 +2,23 @@
  * `npm run capacity` (issue 8 §7): what one Redis and one server process hold.
  * 1. Memory per booking: a fresh Redis (started for the run), `used_memory` before and after
  *    seeding `CAPACITY_BOOKINGS` (default 100,000) bookings for one instance.
- * 2. Open streams: the production server on a SQLite store, `CAPACITY_STREAMS` (default 2,000)
+ * 2. Change latency through Redis: two production servers on one fresh Redis, a stream open on
+ *    B, `CAPACITY_CHANGES` (default 200) creates through A one after another; the time from
+ *    sending each POST to its `change` event arriving on B (p50, p99).
+ * 3. Open streams: the production server on a SQLite store, `CAPACITY_STREAMS` (default 2,000)
  *    idle `GET /api/events` streams held open; its resident memory, and the one-week read
  *    throughput (autocannon, 10 connections, 5 s) with and without them.
  */
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { addDays, timeKeyOfHour } from '../src/core/time.js';
+import type { DateKey } from '../src/core/time.js';
 import { createRedisStore } from '../src/storage/redis/redis.store.js';
 import { BUILT_SERVER, ensureBuilt } from '../test/support/built-tree.js';
 import { startTestRedis } from '../test/support/redis-server.js';
@@ -20,6 +26,7 @@ import { SEED_START, seedBlob, seedStore } from './seed.js';
 
 const BOOKINGS = Number(process.env.CAPACITY_BOOKINGS ?? 100_000);
 const STREAMS = Number(process.env.CAPACITY_STREAMS ?? 2_000);
+const CHANGES = Number(process.env.CAPACITY_CHANGES ?? 200);
 
 async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
@@ -72,32 +79,95 @@ function openStreams(url: string, count: number): Promise<() => void> {
   });
 }
 
-async function streamsPerProcess(): Promise<void> {
-  await ensureBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'hourbook-capacity-'));
-  const env = {
-    ...process.env,
-    DATA_DIR: dir,
-    KV_REST_API_URL: '',
-    KV_REDIS_URL: '',
-    REDIS_URL: '',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    RATE_LIMIT_READ_MAX: '1000000000',
-    EVENTS_MAX_PER_CLIENT: String(STREAMS + 10),
-  };
-  await seedStore(env, 1000);
+/** The production server on `env`'s store; resolves with its URL once it listens. */
+async function startServer(env: Record<string, string | undefined>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BUILT_SERVER], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const port = await new Promise<number>((resolve) => {
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-        if (match) resolve(Number(match[1]));
-      });
+  const port = await new Promise<number>((resolve) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
     });
-    const url = `http://127.0.0.1:${port}`;
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+const SERVER_ENV = {
+  KV_REST_API_URL: '',
+  KV_REDIS_URL: '',
+  REDIS_URL: '',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  RATE_LIMIT_MAX: '1000000000',
+  RATE_LIMIT_READ_MAX: '1000000000',
+};
+
+async function changeLatency(): Promise<void> {
+  const redis = await startTestRedis();
+  const env = { ...process.env, ...SERVER_ENV, KV_REDIS_URL: redis.url, INSTANCE_SLUG: 'latency' };
+  const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+  const arrived = new Map<string, number>();
+  let onArrival: (() => void) | undefined;
+  const stream = get(`${b.url}/api/events`, (response) => {
+    response.setEncoding('utf8');
+    let buffer = '';
+    response.on('data', (chunk: string) => {
+      buffer += chunk;
+      const events = buffer.split('\n\n');
+      buffer = events.pop() ?? '';
+      for (const event of events) {
+        const data = /^data: (.*)$/m.exec(event)?.[1];
+        if (!/^event: change$/m.test(event) || data === undefined) continue;
+        const change = JSON.parse(data) as { dateKey: string; timeKey: string };
+        arrived.set(`${change.dateKey} ${change.timeKey}`, performance.now());
+      }
+      onArrival?.();
+    });
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const latencies: number[] = [];
+    for (let index = 0; index < CHANGES; index += 1) {
+      const slot = {
+        dateKey: addDays('2031-01-05' as DateKey, Math.floor(index / 16)),
+        timeKey: timeKeyOfHour(6 + (index % 16)),
+      };
+      const key = `${slot.dateKey} ${slot.timeKey}`;
+      const sent = performance.now();
+      const heard = new Promise<void>((resolve) => (onArrival = () => arrived.has(key) && resolve()));
+      const response = await fetch(`${a.url}/api/bookings`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...slot, user: 'Jack', duration: 1 }),
+      });
+      if (response.status !== 201) throw new Error(`POST answered ${response.status}`);
+      await heard;
+      latencies.push(arrived.get(key)! - sent);
+    }
+    latencies.sort((x, y) => x - y);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+    console.log(
+      `Change latency, write on A → event on B through Redis (n = ${CHANGES}): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`,
+    );
+  } finally {
+    stream.destroy();
+    await Promise.all([stopServer(a.child), stopServer(b.child)]);
+    await redis.close();
+  }
+}
+
+async function streamsPerProcess(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hourbook-capacity-'));
+  const env = { ...process.env, ...SERVER_ENV, DATA_DIR: dir, EVENTS_MAX_PER_CLIENT: String(STREAMS + 10) };
+  await seedStore(env, 1000);
+  const { child, url } = await startServer(env);
+  try {
     const idleMb = residentMb(child.pid!);
     const withoutStreams = await weekReads(url);
     const close = await openStreams(url, STREAMS);
@@ -113,11 +183,12 @@ async function streamsPerProcess(): Promise<void> {
       `  one-week reads: ${withoutStreams} req/s without streams, ${withStreams} req/s with them (${Math.round((100 * withStreams) / withoutStreams)}%)`,
     );
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopServer(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+await ensureBuilt();
 await memoryPerBooking();
+await changeLatency();
 await streamsPerProcess();
