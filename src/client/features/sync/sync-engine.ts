@@ -65,6 +65,8 @@ export interface SyncEngineOptions {
   onChange(snapshot: SyncSnapshot): void;
   onMessage(text: string): void;
   pollIntervalMs?: number;
+  /** Waits before retrying a stream given up on (default STREAM_RETRY_MS: 5, 10, 20, then 30 s). */
+  streamRetryMs?: readonly number[];
 }
 
 function newOpId(counter: number): string {
@@ -132,12 +134,17 @@ export class SyncEngine {
     this.unsubscribe = this.store.subscribe?.(() => this.onStoredQueueChanged());
     const { backend } = this.options;
     if (backend.openStream) {
-      this.link = new StreamLink(backend.openStream, () => this.revision ?? '', {
-        onLive: () => this.onStreamLive(),
-        onMessage: (message) => this.onStreamMessage(message),
-        onDrop: () => this.onStreamDrop(),
-        onFallback: () => this.onStreamFallback(),
-      });
+      this.link = new StreamLink(
+        backend.openStream,
+        () => this.revision ?? '',
+        {
+          onLive: () => this.onStreamLive(),
+          onMessage: (message) => this.onStreamMessage(message),
+          onDrop: () => this.onStreamDrop(),
+          onFallback: () => this.onStreamFallback(),
+        },
+        this.options.streamRetryMs,
+      );
       this.transport = 'connecting';
     } else if (backend.polls) {
       this.transport = 'polling';
