@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { skipBrowserSuites } from './support/browser.js';
-import { SYNC_WAIT_MS, TODAY, useCalendarSuite } from './support/calendar-suite.js';
-import { fetchBookings } from './support/page.js';
+import { NOW, SYNC_WAIT_MS, TODAY, useCalendarSuite } from './support/calendar-suite.js';
+import { fetchBookings, waitForCalendar } from './support/page.js';
 import {
   bookingBlock,
   bookingBlocksOf,
@@ -78,7 +78,12 @@ describe.skipIf(skipBrowserSuites)('web client against the server', { timeout: 6
   describe('keyboard and edge cases', () => {
     it('closes the popup with a message when its booking was deleted elsewhere', async () => {
       await seed({ [TODAY]: { '15:00': { user: 'Rue', duration: 1 } } });
-      const { page } = await open();
+      // Without its stream (it polls), so the delete is not heard before the edit is sent: the
+      // stream would close the popup at once (§6.2), before the PUT this test is about.
+      const { page, context } = await suite.newPage({ now: NOW });
+      await context.route('**/api/events*', (route) => route.abort('connectionrefused'));
+      await page.goto(suite.server.url);
+      await waitForCalendar(page);
       await bookingBlock(page, 'Rue', '3 PM', '4 PM').click();
       const popup = bookingPopup(page);
       await popup.waitFor();
