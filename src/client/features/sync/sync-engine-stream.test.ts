@@ -193,4 +193,17 @@ describe('SyncEngine on the change stream', () => {
     expect(latest()).toMatchObject({ blob: jackAt(15), status: 'live', queued: 0 });
     sut.stop();
   });
+
+  it('polls while a write found the API gone even though the stream stayed open, and replays when it is back', async () => {
+    const { backend, sut, latest } = await streamingTab();
+    backend.sendScript.push({ kind: 'unreachable', reason: 'Failed to fetch' });
+    sut.submit(create(15));
+    await settle();
+    expect(latest()).toMatchObject({ status: 'offline', queued: 1 });
+    sut.pollNow();
+    await settle();
+    expect(backend.sent).toHaveLength(1);
+    expect(latest()).toMatchObject({ blob: jackAt(15), status: 'live', queued: 0 });
+    sut.stop();
+  });
 });

@@ -167,7 +167,14 @@ export class SyncEngine {
 
   /** An immediate poll, e.g. when the tab becomes visible again; none while the stream is live. */
   pollNow(): void {
-    if (this.options.backend.polls && this.transport !== 'stream') void this.sync('poll');
+    if (this.options.backend.polls && (this.transport !== 'stream' || this.offline)) void this.sync('poll');
+  }
+
+  /** A write found the API gone: even with the stream still open, polls tell when it is back. */
+  private wentOffline(): void {
+    this.offline = true;
+    this.emit();
+    this.startPolling();
   }
 
   private startPolling(): void {
@@ -379,6 +386,7 @@ export class SyncEngine {
     }
     const wasOffline = this.offline;
     this.offline = false;
+    if (this.transport === 'stream') this.stopPolling();
     const hadSettling = this.settling.length > 0;
     const answer = since !== null && result.kind === 'ok' ? parseChangesAnswer(result.body) : null;
     if (answer?.kind === 'full') {
@@ -449,8 +457,7 @@ export class SyncEngine {
           this.store.append(this.local.map((queued) => ({ ...queued, offline: true })));
           this.local = [];
           this.refreshDurable();
-          this.offline = true;
-          this.emit();
+          this.wentOffline();
           break;
         }
         this.local = this.local.slice(1);
@@ -475,8 +482,7 @@ export class SyncEngine {
       const result = await this.send(op);
       const outcome = outcomeOf(op, result);
       if (outcome === 'offline') {
-        this.offline = true;
-        this.emit();
+        this.wentOffline();
         return false;
       }
       if (outcome === 'retry-later') return false;
