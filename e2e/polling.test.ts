@@ -1,11 +1,14 @@
 /**
- * Polling as a person leaves it running (issue 4 §4): polls carry the ETag, a hidden tab stops
- * polling, and showing it again polls at once, in real Chromium against the real server.
+ * Polling, the fallback when the change stream is off (issue 4 §4, issue 8 §3): polls carry the
+ * ETag, a hidden tab stops polling, and showing it again polls at once, in real Chromium against
+ * the real server with LIVE_UPDATES=off.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { skipBrowserSuites } from './support/browser.js';
 import { useCalendarSuite } from './support/calendar-suite.js';
+import { setHidden } from './support/page.js';
+import { syncIndicator } from './support/queries.js';
 
 /** Every poll the page sends, with the time it was sent (real ms). */
 function recordPolls(page: Page): Array<{ at: number; ifNoneMatch: string | undefined }> {
@@ -18,24 +21,15 @@ function recordPolls(page: Page): Array<{ at: number; ifNoneMatch: string | unde
   return polls;
 }
 
-/** Makes the page report itself hidden or visible, as switching tabs does. */
-async function setHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.evaluate((isHidden) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
-    Object.defineProperty(document, 'visibilityState', {
-      configurable: true,
-      get: () => (isHidden ? 'hidden' : 'visible'),
-    });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
-}
-
 describe.skipIf(skipBrowserSuites)('polling', { timeout: 60_000 }, () => {
-  const { open } = useCalendarSuite();
+  const { open } = useCalendarSuite({ env: { LIVE_UPDATES: 'off' } });
 
   it('stops while the tab is hidden and polls at once when it is shown again', async () => {
     const { page } = await open();
     const polls = recordPolls(page);
+    // The stream answered 404: the indicator says so, and polls take over.
+    await expect.poll(() => syncIndicator(page).getAttribute('data-sync-state'), { timeout: 3000 }).toBe('polling');
+    expect(await syncIndicator(page).textContent()).toBe('Polling');
     // One ordinary poll first: it is conditional, carrying the ETag of the first load.
     await expect.poll(() => polls.length, { timeout: 9000, interval: 100 }).toBeGreaterThanOrEqual(1);
     expect(polls[0]!.ifNoneMatch).toMatch(/^".+"$/);

@@ -44,7 +44,7 @@ function pollBookings(url: string, timeout: number) {
 }
 
 /** Registers the suite's hooks in the enclosing `describe` and returns its accessors. */
-export function useCalendarSuite(): CalendarSuite {
+export function useCalendarSuite(options: { env?: Record<string, string> } = {}): CalendarSuite {
   let browser: Browser | undefined;
   let server: HourbookServer | undefined;
   const opened: OpenCalendar[] = [];
@@ -56,7 +56,7 @@ export function useCalendarSuite(): CalendarSuite {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    server = await startHourbook({ clientDir: await buildClient('api'), now: NOW });
+    server = await startHourbook({ clientDir: await buildClient('api'), now: NOW, env: options.env });
   }, 240_000);
 
   afterAll(async () => {

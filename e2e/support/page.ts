@@ -128,3 +128,15 @@ export async function fetchBookings(url: string): Promise<Record<string, Record<
   if (!response.ok) throw new Error(`GET /api/bookings → ${response.status}`);
   return (await response.json()) as Record<string, Record<string, unknown>>;
 }
+
+/** Makes the page report itself hidden or visible, as switching tabs does. */
+export async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((isHidden) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (isHidden ? 'hidden' : 'visible'),
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}

@@ -18,7 +18,8 @@ import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from '../../src/client/fea
 import type { QueueBackingStorage } from '../../src/client/features/offline-queue/queue-storage.js';
 import type { LockRunner } from '../../src/client/features/offline-queue/replay-lock.js';
 import type { WriteChange, WriteOp } from '../../src/client/lib/write-op.js';
-import type { BookingsBackend } from '../../src/client/features/sync/backend.js';
+import type { BookingsBackend, EventStream, StreamMessage } from '../../src/client/features/sync/backend.js';
+import type { BookingChange } from '../../src/client/features/sync/booking-change.js';
 import { applyLocalWrite } from '../../src/client/features/sync/local-backend.js';
 import { SyncEngine } from '../../src/client/features/sync/sync-engine.js';
 import type { SyncSnapshot } from '../../src/client/features/sync/sync-engine.js';
@@ -45,11 +46,103 @@ export function deferred<T>() {
   return { promise, resolve };
 }
 
+/**
+ * A scripted change stream, as one EventSource: what the test pushes (`hello`, `change`, `drop`…)
+ * reaches the engine as the browser's EventSource would deliver it.
+ */
+export class ScriptedStream implements EventStream {
+  closed = false;
+  constructor(
+    readonly lastEventId: string,
+    private readonly deliver: (message: StreamMessage) => void,
+  ) {}
+
+  push(message: StreamMessage): void {
+    if (!this.closed) this.deliver(message);
+  }
+
+  /** The server's first answer at `revision`. */
+  hello(revision: string): void {
+    this.push({ type: 'hello', revision });
+  }
+
+  change(change: BookingChange): void {
+    this.push({ type: 'change', data: change });
+  }
+
+  /** The connection broke; the browser will reconnect by itself. */
+  drop(): void {
+    this.push({ type: 'error', willRetry: true });
+  }
+
+  /** The server refused the stream (404 live updates off, 429): the browser gives up. */
+  refuse(): void {
+    this.push({ type: 'error', willRetry: false });
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
 /** Test double: the network boundary as scripted data; with no script, answers like the API would. */
 export class ScriptedBackend implements BookingsBackend {
   readonly polls = true;
   blob: BookingsBlob = {};
   version = 1;
+  /** Every stream the engine opened, newest last. */
+  readonly streams: ScriptedStream[] = [];
+  readonly sinceAsked: string[] = [];
+  /** Every change `put` made, as the log holds them (`?since=` answers from it). */
+  readonly log: BookingChange[] = [];
+  openStream?: BookingsBackend['openStream'];
+  fetchChangesSince?: BookingsBackend['fetchChangesSince'];
+
+  /** With `{ stream: true }` it offers the change stream and `?since=`, as API mode does. */
+  constructor(options: { stream?: boolean } = {}) {
+    if (!options.stream) return;
+    this.openStream = (lastEventId, deliver) => {
+      const stream = new ScriptedStream(lastEventId, deliver);
+      this.streams.push(stream);
+      return stream;
+    };
+    this.fetchChangesSince = (revision) => {
+      this.sinceAsked.push(revision);
+      if (this.down) return Promise.resolve({ kind: 'unreachable', reason: 'Failed to fetch' });
+      const from = Number(revision.split('-')[1]);
+      const changes = this.log.filter((change) => Number(change.revision.split('-')[1]) > from);
+      return Promise.resolve({
+        kind: 'ok',
+        status: 200,
+        body: { since: revision, revision: this.revision, changes },
+        etag: this.etag,
+      });
+    };
+  }
+
+  /** The open stream (the last one opened). */
+  get stream(): ScriptedStream {
+    const stream = this.streams.at(-1);
+    if (!stream) throw new Error('no stream opened');
+    return stream;
+  }
+
+  get revision(): string {
+    return `e-${this.version}`;
+  }
+
+  /** Another client's write of one slot, logged as the server logs it; returns the change to stream. */
+  putSlot(timeKey: TimeKey, booking: { user: string; duration: number } | null): BookingChange {
+    const day = { ...this.blob[dateKey] };
+    if (booking) day[timeKey] = booking;
+    else delete day[timeKey];
+    const blob = { ...this.blob, [dateKey]: day };
+    if (Object.keys(day).length === 0) delete blob[dateKey];
+    this.put(blob);
+    const change = { revision: this.revision, dateKey, timeKey, booking };
+    this.log.push(change);
+    return change;
+  }
   /** Every request answers `unreachable` while true. */
   down = false;
   /** Answers for the next fetches, in order (a promise holds the answer back). */
@@ -59,7 +152,7 @@ export class ScriptedBackend implements BookingsBackend {
   readonly fetchedWith: (string | null)[] = [];
 
   get etag(): string {
-    return `"v${this.version}"`;
+    return `"${this.revision}"`;
   }
 
   /** Another client's write, straight into the server state. */
@@ -109,7 +202,12 @@ export function storedOps(storage: { data: Map<string, string> }): WriteOp[] {
 }
 
 /** One tab: an engine over `backend` and `storage`, recording its snapshots and messages. Not started. */
-export function tab(backend: ScriptedBackend, storage = sharedStorage(), lock?: LockRunner) {
+export function tab(
+  backend: ScriptedBackend,
+  storage = sharedStorage(),
+  lock?: LockRunner,
+  streamRetryMs: readonly number[] = [30],
+) {
   const snapshots: SyncSnapshot[] = [];
   const messages: string[] = [];
   const sut = new SyncEngine({
@@ -120,6 +218,7 @@ export function tab(backend: ScriptedBackend, storage = sharedStorage(), lock?: 
     onChange: (snapshot) => snapshots.push(snapshot),
     onMessage: (text) => messages.push(text),
     pollIntervalMs: 60_000, // polls are driven by pollNow() here
+    streamRetryMs,
   });
   return { sut, storage, snapshots, messages, latest: () => sut.current() };
 }

@@ -2,6 +2,8 @@
 import { createBooking } from '../../api/create-booking.js';
 import { deleteBooking } from '../../api/delete-booking.js';
 import { getBookings } from '../../api/get-bookings.js';
+import { getChangesSince } from '../../api/get-changes-since.js';
+import { openEvents } from '../../api/open-events.js';
 import { takePrefetchedBookings } from '../../api/prefetch.js';
 import { updateBooking } from '../../api/update-booking.js';
 import type { WriteOp } from '../../lib/write-op.js';
@@ -23,6 +25,8 @@ export function createApiBackend(): BookingsBackend {
   return {
     polls: true,
     fetchBookings: (etag) => takePrefetchedBookings() ?? getBookings(etag),
+    fetchChangesSince: getChangesSince,
+    openStream: openEvents,
     send: sendOp,
   };
 }

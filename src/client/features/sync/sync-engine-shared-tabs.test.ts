@@ -53,7 +53,7 @@ describe('SyncEngine in two tabs sharing one storage', () => {
     expect(backend.sent.map((op) => op.timeKey)).toEqual([at(15), at(18)]);
     expect(backend.blob).toEqual(jackAt15BonnieAt18);
     expect(storedOps(storage)).toEqual([]);
-    expect(b.latest()).toMatchObject({ blob: backend.blob, status: 'live', queued: 0 });
+    expect(b.latest()).toMatchObject({ blob: backend.blob, status: 'polling', queued: 0 });
     expect([...a.messages, ...b.messages]).toEqual([]);
     b.sut.stop();
   });
@@ -79,7 +79,7 @@ describe('SyncEngine in two tabs sharing one storage', () => {
     expect([...a.messages, ...b.messages]).toEqual([]);
     expect(storedOps(storage)).toEqual([]);
     for (const { latest } of [a, b]) {
-      expect(latest()).toMatchObject({ blob: backend.blob, status: 'live', queued: 0 });
+      expect(latest()).toMatchObject({ blob: backend.blob, status: 'polling', queued: 0 });
     }
     a.sut.stop();
     b.sut.stop();
@@ -154,7 +154,7 @@ describe('SyncEngine in two tabs sharing one storage', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     await settle();
     expect(snapshots.slice(from).every((snapshot) => snapshot.blob[dateKey]?.[at(15)])).toBe(true);
-    expect(b.current()).toMatchObject({ blob: jackAt(15), status: 'live', queued: 0 });
+    expect(b.current()).toMatchObject({ blob: jackAt(15), status: 'polling', queued: 0 });
     expect(backend.sent).toHaveLength(1);
     expect(messages).toEqual([]);
     a.sut.stop();

@@ -38,7 +38,7 @@ async function offlineTab(initial?: BookingsBlob) {
 describe('SyncEngine with a scripted backend', () => {
   it('emits no new snapshot for a 304', async () => {
     const { backend, sut, snapshots, latest } = await liveTab(jackAt(12));
-    expect(latest()).toMatchObject({ blob: jackAt(12), status: 'live' });
+    expect(latest()).toMatchObject({ blob: jackAt(12), status: 'polling' });
     const count = snapshots.length;
     await pollRound(sut);
     expect(backend.fetchedWith.at(-1)).toBe(backend.etag);
@@ -58,7 +58,7 @@ describe('SyncEngine with a scripted backend', () => {
     held.resolve({ kind: 'ok', status: 200, body: {}, etag: '"old"' });
     await settle();
     expect(snapshots.slice(from).every((snapshot) => snapshot.blob[dateKey]?.[at(14)])).toBe(true);
-    expect(latest()).toMatchObject({ blob: jackAt(14), status: 'live' });
+    expect(latest()).toMatchObject({ blob: jackAt(14), status: 'polling' });
     sut.stop();
   });
 
@@ -86,7 +86,7 @@ describe('SyncEngine with a scripted backend', () => {
     expect(backend.sent).toHaveLength(1);
     expect(backend.blob).toEqual(jackAt(15));
     expect(storage.data.has(OFFLINE_QUEUE_KEY)).toBe(false);
-    expect(latest()).toMatchObject({ blob: jackAt(15), status: 'live', queued: 0 });
+    expect(latest()).toMatchObject({ blob: jackAt(15), status: 'polling', queued: 0 });
     expect(messages).toEqual([]);
     sut.stop();
   });
@@ -101,7 +101,7 @@ describe('SyncEngine with a scripted backend', () => {
     expect(messages).toEqual([`Offline change for ${dateKey} not saved: 16:00 was just booked by Bonnie`]);
     expect(backend.sent).toHaveLength(1);
     expect(storedOps(storage)).toEqual([]);
-    expect(latest()).toMatchObject({ blob: backend.blob, status: 'live', queued: 0 });
+    expect(latest()).toMatchObject({ blob: backend.blob, status: 'polling', queued: 0 });
     sut.stop();
   });
 
@@ -137,7 +137,7 @@ describe('SyncEngine with a scripted backend', () => {
     expect(backend.sent.map((op) => op.kind)).toEqual(['create', 'create', 'delete', 'delete']);
     expect(messages).toEqual([]);
     expect(storedOps(storage)).toEqual([]);
-    expect(latest()).toMatchObject({ blob: jackAt(15, 2), status: 'live', queued: 0 });
+    expect(latest()).toMatchObject({ blob: jackAt(15, 2), status: 'polling', queued: 0 });
     sut.stop();
   });
 

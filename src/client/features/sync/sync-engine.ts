@@ -22,15 +22,28 @@ import { alreadyApplied, outcomeOf } from '../offline-queue/replay.js';
 import type { ReplayOutcome } from '../offline-queue/replay.js';
 import { applyOp, applyOps } from '../../lib/write-op.js';
 import type { WriteChange, WriteOp } from '../../lib/write-op.js';
-import type { BookingsBackend } from './backend.js';
+import type { BookingsBackend, StreamMessage } from './backend.js';
+import { applyBookingChange, parseBookingChange, parseChangesAnswer } from './booking-change.js';
+import type { BookingChange } from './booking-change.js';
 import { normalizeBlob } from './normalize-blob.js';
 import { describeRejection } from './rejection-message.js';
+import { StreamLink } from './stream-link.js';
+import { placeOfRevision, revisionOfEtag } from '../../lib/revision.js';
 
 export const POLL_INTERVAL_MS = 7000;
 /** Delay of the poll that follows another tab settling stored ops (coalesces a whole replay). */
 const RESYNC_DELAY_MS = 400;
 
-export type SyncStatus = 'live' | 'syncing' | 'offline';
+/** `live`: the change stream is up; `polling`: the fallback (§6.3); `syncing`: loading or writes pending. */
+export type SyncStatus = 'live' | 'polling' | 'syncing' | 'offline';
+
+/** How other people's changes reach this tab: `connecting` until the stream's first answer. */
+type Transport = 'none' | 'connecting' | 'stream' | 'polling';
+
+/** How a fetch reads: a conditional poll, a full refetch, or the changes since the held revision. */
+type FetchMode = 'poll' | 'full' | 'since';
+
+const isVisible = () => typeof document === 'undefined' || !document.hidden;
 
 export interface SyncSnapshot {
   /** What to show: the server's last state with pending changes applied. */
@@ -52,6 +65,8 @@ export interface SyncEngineOptions {
   onChange(snapshot: SyncSnapshot): void;
   onMessage(text: string): void;
   pollIntervalMs?: number;
+  /** Waits before retrying a stream given up on (default STREAM_RETRY_MS: 5, 10, 20, then 30 s). */
+  streamRetryMs?: readonly number[];
 }
 
 function newOpId(counter: number): string {
@@ -65,6 +80,15 @@ function newOpId(counter: number): string {
 export class SyncEngine {
   private serverBlob: BookingsBlob = {};
   private etag: string | null = null;
+  /** The revision `serverBlob` is at (the ETag's value), advanced by each applied stream change. */
+  private revision: string | null = null;
+  private link: StreamLink | undefined;
+  private transport: Transport = 'none';
+  /** Stream messages held while a catch-up is in flight, handled in order once it lands. */
+  private buffered: StreamMessage[] = [];
+  private catchingUp = false;
+  /** Whether the last fetch failed (unreachable or refused): a catch-up then drops what it held. */
+  private lastFetchFailed = false;
   /** This tab's ops made online: not yet sent or in flight, in order. */
   private local: WriteOp[] = [];
   /** The shared stored queue as last read. */
@@ -84,7 +108,7 @@ export class SyncEngine {
   /** Numbers each fetch; a response older than the last one accepted is dropped. */
   private fetchSeq = 0;
   private acceptedSeq = 0;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private snapshot: SyncSnapshot;
@@ -102,27 +126,151 @@ export class SyncEngine {
     return this.snapshot;
   }
 
-  /** Loads bookings, then polls every 7 s while the page is visible (API mode). */
+  /**
+   * Loads bookings, then follows the change stream where the backend offers one, else (and while
+   * the stream is down) polls every 7 s while the page is visible (API mode).
+   */
   start(): void {
     this.unsubscribe = this.store.subscribe?.(() => this.onStoredQueueChanged());
-    void this.sync(false).then(() => {
-      if (this.stopped || !this.options.backend.polls) return;
-      this.timer = setInterval(() => {
-        if (typeof document === 'undefined' || !document.hidden) void this.sync(false);
-      }, this.options.pollIntervalMs ?? POLL_INTERVAL_MS);
+    const { backend } = this.options;
+    if (backend.openStream) {
+      this.link = new StreamLink(
+        backend.openStream,
+        () => this.revision ?? '',
+        {
+          onLive: () => this.onStreamLive(),
+          onMessage: (message) => this.onStreamMessage(message),
+          onDrop: () => this.onStreamDrop(),
+          onFallback: () => this.onStreamFallback(),
+        },
+        this.options.streamRetryMs,
+      );
+      this.transport = 'connecting';
+    } else if (backend.polls) {
+      this.transport = 'polling';
+    }
+    void this.sync('poll').then(() => {
+      if (this.stopped) return;
+      if (this.link && !this.offline) this.link.connect();
+      else if (this.link) this.onStreamFallback();
+      else if (backend.polls) this.startPolling();
     });
   }
 
   stop(): void {
     this.stopped = true;
-    clearInterval(this.timer);
+    this.stopPolling();
+    this.link?.close();
     clearTimeout(this.resyncTimer);
     this.unsubscribe?.();
   }
 
-  /** An immediate poll, e.g. when the tab becomes visible again. */
+  /** An immediate poll, e.g. when the tab becomes visible again; none while the stream is live. */
   pollNow(): void {
-    if (this.options.backend.polls) void this.sync(false);
+    if (this.options.backend.polls && (this.transport !== 'stream' || this.offline)) void this.sync('poll');
+  }
+
+  /** A write found the API gone: even with the stream still open, polls tell when it is back. */
+  private wentOffline(): void {
+    this.offline = true;
+    this.emit();
+    this.startPolling();
+  }
+
+  private startPolling(): void {
+    if (this.pollTimer !== undefined || this.stopped || !this.options.backend.polls) return;
+    this.pollTimer = setInterval(() => {
+      if (isVisible()) void this.sync('poll');
+    }, this.options.pollIntervalMs ?? POLL_INTERVAL_MS);
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  /** The stream answered: it is the only source of other people's changes now, no polls. */
+  private onStreamLive(): void {
+    if (this.stopped) return;
+    this.transport = 'stream';
+    this.stopPolling();
+    const wasOffline = this.offline;
+    this.offline = false;
+    this.emit();
+    if (wasOffline) void this.drain();
+  }
+
+  /** The live stream broke: show Offline at once, and let one poll tell whether the API is there. */
+  private onStreamDrop(): void {
+    if (this.stopped) return;
+    this.transport = 'polling';
+    this.offline = true;
+    this.emit();
+    this.startPolling();
+    if (isVisible()) void this.sync('poll');
+  }
+
+  private onStreamFallback(): void {
+    if (this.stopped) return;
+    this.transport = 'polling';
+    this.emit();
+    this.startPolling();
+  }
+
+  /** One stream message, in order; held while a catch-up is in flight. */
+  private onStreamMessage(message: StreamMessage): void {
+    if (this.stopped) return;
+    if (this.catchingUp) {
+      this.buffered.push(message);
+      return;
+    }
+    switch (message.type) {
+      case 'change': {
+        const change = parseBookingChange(message.data);
+        if (!change) return void this.catchUp('since');
+        const place = placeOfRevision(change.revision, this.revision);
+        if (place === 'seen') return;
+        if (place === 'gap') {
+          this.buffered.push(message);
+          return void this.catchUp('since');
+        }
+        this.applyChanges([change], change.revision);
+        this.emit();
+        return;
+      }
+      case 'hello':
+        // After any replay the stream is at `revision`: behind it, this tab missed something.
+        if (placeOfRevision(message.revision, this.revision) !== 'seen') void this.catchUp('since');
+        return;
+      case 'resync':
+        if (placeOfRevision(message.revision, this.revision) !== 'seen') void this.catchUp('full');
+        return;
+    }
+  }
+
+  /** Fetches what the stream could not tell, then handles the messages that came meanwhile. */
+  private async catchUp(mode: 'since' | 'full'): Promise<void> {
+    this.catchingUp = true;
+    try {
+      await this.sync(mode);
+    } finally {
+      this.catchingUp = false;
+    }
+    const held = this.buffered.splice(0);
+    // Failed (offline, refused): drop them; the next hello or poll catches up instead of a loop.
+    if (this.stopped || this.offline || this.lastFetchFailed) return;
+    for (const message of held) this.onStreamMessage(message);
+  }
+
+  private applyChanges(changes: readonly BookingChange[], revision: string): void {
+    let blob = this.serverBlob;
+    for (const change of changes) {
+      if (placeOfRevision(change.revision, this.revision) === 'seen') continue;
+      blob = applyBookingChange(blob, change);
+    }
+    this.serverBlob = blob;
+    this.revision = revision;
+    this.etag = `"${revision}"`;
   }
 
   /** Applies a change optimistically and sends it (or stores it durably while offline). */
@@ -155,7 +303,7 @@ export class SyncEngine {
     if (this.resyncTimer !== undefined || !this.options.backend.polls) return;
     this.resyncTimer = setTimeout(() => {
       this.resyncTimer = undefined;
-      if (!this.stopped) void this.sync(false);
+      if (!this.stopped) void this.sync(this.transport === 'stream' ? 'since' : 'poll');
     }, RESYNC_DELAY_MS);
   }
 
@@ -177,7 +325,13 @@ export class SyncEngine {
   private computeSnapshot(): SyncSnapshot {
     const queued = this.durable.length;
     const pending = this.local.length + this.durable.length;
-    const status: SyncStatus = this.offline ? 'offline' : !this.loaded || pending > 0 ? 'syncing' : 'live';
+    const status: SyncStatus = this.offline
+      ? 'offline'
+      : !this.loaded || pending > 0 || this.transport === 'connecting'
+        ? 'syncing'
+        : this.transport === 'polling'
+          ? 'polling'
+          : 'live';
     const ops = [...this.settling.map((entry) => entry.op), ...this.durable, ...this.local];
     return { blob: applyOps(this.serverBlob, ops, this.options.rules), status, queued, loaded: this.loaded };
   }
@@ -193,17 +347,26 @@ export class SyncEngine {
     this.settling = this.settling.filter((entry) => entry.seenAtFetch >= seq);
   }
 
-  /** GET the blob; `force` skips the ETag (a re-sync after a failure is a full replace). */
-  private async sync(force: boolean): Promise<void> {
-    if (this.fetching && !force) return;
+  /**
+   * GET the blob: `poll` with the ETag, `full` without it (a re-sync after a failure is a full
+   * replace), or `since` the held revision, the cheap catch-up of a stream gap (issue 8 §5).
+   */
+  private async sync(mode: FetchMode): Promise<void> {
+    if (this.fetching && mode === 'poll') return;
     // Ops another tab settled before this request are in its answer (§5.2, several tabs).
     const queueChanged = this.refreshDurable().changed;
     this.fetching = true;
     const issuedIn = this.epoch;
     const seq = (this.fetchSeq += 1);
-    const result = await this.options.backend.fetchBookings(force ? null : this.etag);
+    const { backend } = this.options;
+    const since = mode === 'since' && this.revision !== null ? this.revision : null;
+    let result =
+      since !== null && backend.fetchChangesSince
+        ? await backend.fetchChangesSince(since)
+        : await backend.fetchBookings(mode === 'poll' ? this.etag : null);
     if (seq === this.fetchSeq) this.fetching = false;
     if (this.stopped) return;
+    this.lastFetchFailed = result.kind === 'unreachable' || result.kind === 'rejected';
     // A failing server (5xx) is as good as gone: keep the last state and queue changes (§5.2).
     if (result.kind === 'unreachable' || (result.kind === 'rejected' && result.status >= 500)) {
       console.warn('Hourbook: bookings unavailable, keeping the last state:', result);
@@ -223,22 +386,40 @@ export class SyncEngine {
     }
     const wasOffline = this.offline;
     this.offline = false;
+    if (this.transport === 'stream') this.stopPolling();
     const hadSettling = this.settling.length > 0;
-    if (result.kind === 'not-modified') {
+    const answer = since !== null && result.kind === 'ok' ? parseChangesAnswer(result.body) : null;
+    if (answer?.kind === 'full') {
+      result = { kind: 'ok', status: 200, body: answer.bookings, etag: `"${answer.revision}"` };
+    }
+    if (answer?.kind === 'changes') {
+      // Each change is a slot's state at its revision: right whatever writes are in flight.
+      if (placeOfRevision(answer.revision, this.revision) !== 'seen')
+        this.applyChanges(answer.changes, answer.revision);
+      if (seq > this.acceptedSeq) this.accept(seq);
+      this.emit();
+    } else if (result.kind === 'not-modified') {
       // A 304 changes nothing: no new snapshot, so nothing re-renders (issue 4).
       if (seq > this.acceptedSeq) this.accept(seq);
       if (wasOffline || queueChanged || (hadSettling && this.settling.length === 0)) this.emit();
     } else {
       const blob = normalizeBlob(result.body);
-      const stale = this.epoch !== issuedIn || this.inFlight || seq < this.acceptedSeq;
+      const revision = revisionOfEtag(result.etag);
+      // Older than what the stream already applied (same epoch): a late answer, not news.
+      const older =
+        revision !== null && revision !== this.revision && placeOfRevision(revision, this.revision) === 'seen';
+      const stale = this.epoch !== issuedIn || this.inFlight || seq < this.acceptedSeq || older;
       if (blob && !stale) {
         this.serverBlob = blob;
         this.etag = result.etag;
+        this.revision = revision;
         this.accept(seq);
       }
       this.loaded = true;
       if (!stale || wasOffline || queueChanged) this.emit();
     }
+    // Back from offline with the stream given up: try it again now rather than on its timer.
+    if (wasOffline && this.link && !this.link.isOpen) this.link.connect(true);
     if (this.local.length > 0 || this.durable.length > 0) void this.drain();
   }
 
@@ -276,8 +457,7 @@ export class SyncEngine {
           this.store.append(this.local.map((queued) => ({ ...queued, offline: true })));
           this.local = [];
           this.refreshDurable();
-          this.offline = true;
-          this.emit();
+          this.wentOffline();
           break;
         }
         this.local = this.local.slice(1);
@@ -302,8 +482,7 @@ export class SyncEngine {
       const result = await this.send(op);
       const outcome = outcomeOf(op, result);
       if (outcome === 'offline') {
-        this.offline = true;
-        this.emit();
+        this.wentOffline();
         return false;
       }
       if (outcome === 'retry-later') return false;
@@ -321,7 +500,7 @@ export class SyncEngine {
       return;
     }
     if (result.kind !== 'rejected') return;
-    await this.sync(true);
+    await this.sync('full');
     // A replayed op whose first send was applied but whose answer was lost comes back 409/404
     // with the server already showing it: that is the user's own change, not a conflict.
     const appliedBefore =

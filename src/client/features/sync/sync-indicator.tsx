@@ -1,7 +1,10 @@
-/** Live / Syncing… / Offline, plus the number of queued offline changes (issue 4). */
+/**
+ * Live (the change stream is up) / Polling (its fallback, every 7 s) / Syncing… / Offline, plus
+ * the number of queued offline changes (issues 4 and 8).
+ */
 import type { SyncSnapshot } from './sync-engine.js';
 
-const TEXT = { live: 'Live', syncing: 'Syncing…', offline: 'Offline' } as const;
+const TEXT = { live: 'Live', polling: 'Polling', syncing: 'Syncing…', offline: 'Offline' } as const;
 
 export function SyncIndicator({ status, queued, demo }: Pick<SyncSnapshot, 'status' | 'queued'> & { demo: boolean }) {
   const text = demo ? 'Local demo' : TEXT[status];
