@@ -107,9 +107,3 @@ export function createChangeWatch(options: ChangeWatchOptions): ChangeWatch {
     },
   };
 }
-
-/** `epoch-counter` split, e.g. `k3x9-42` → `{ epoch: 'k3x9', counter: 42 }`; undefined otherwise. */
-export function parseRevision(revision: string): { epoch: string; counter: number } | undefined {
-  const match = /^(.+)-(\d{1,15})$/.exec(revision);
-  return match ? { epoch: match[1]!, counter: Number(match[2]) } : undefined;
-}

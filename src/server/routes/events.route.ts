@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
-import { parseRevision } from '../../storage/change-watch.js';
+import { placeOfRevision } from '../../core/revision.js';
 import type { BookingChange, ChangeNotice } from '../../storage/store.js';
 import type { AppEnv } from '../app-env.js';
 import { LiveUpdatesOffError } from '../http-errors.js';
@@ -27,18 +27,6 @@ function changeEvent(change: BookingChange) {
 
 function revisionEvent(event: 'hello' | 'resync' | 'bye', revision: string) {
   return { event, id: revision, data: JSON.stringify({ revision }) };
-}
-
-/**
- * Whether `change` comes right after `last`: `next`, already sent (`seen`), or a `gap` (another
- * epoch, or changes this stream has not heard, e.g. made while it was opening).
- */
-function placeOf(change: BookingChange, last: string): 'next' | 'seen' | 'gap' {
-  const held = parseRevision(last);
-  const incoming = parseRevision(change.revision);
-  if (!held || !incoming || held.epoch !== incoming.epoch) return 'gap';
-  if (incoming.counter <= held.counter) return 'seen';
-  return incoming.counter === held.counter + 1 ? 'next' : 'gap';
 }
 
 /** `/api/events`: the change stream of issue 8 §1 (Server-Sent Events). */
@@ -84,7 +72,8 @@ export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
             await stream.writeSSE(revisionEvent('resync', notice.revision));
             return;
           }
-          const place = placeOf(notice.change, last);
+          // A gap: another epoch, or changes this stream has not heard (e.g. made while it was opening).
+          const place = placeOfRevision(notice.change.revision, last);
           if (place === 'seen') return;
           if (place === 'next') {
             last = notice.change.revision;

@@ -23,7 +23,8 @@ import type {
   WriteConditions,
 } from '../store.js';
 import { StoreFailure, storeFailureOf } from '../store-failure.js';
-import { createChangeWatch, parseRevision } from '../change-watch.js';
+import { parseRevision } from '../../core/revision.js';
+import { createChangeWatch } from '../change-watch.js';
 import { configVersionOf, readStoredBooking } from '../stored-values.js';
 import { instanceKeys, rateLimitKey, untaggedKeys } from './keyspace.js';
 import {

@@ -22,7 +22,8 @@ import { ConflictError, NotFoundError, StorageUnavailableError } from '../../cor
 import type { DateRange, SlotRef } from '../../core/requests.js';
 import type { DateKey } from '../../core/time.js';
 import { notApplicableMigration } from '../legacy-migration.js';
-import { createChangeWatch, parseRevision } from '../change-watch.js';
+import { parseRevision } from '../../core/revision.js';
+import { createChangeWatch } from '../change-watch.js';
 import { CHANGE_LOG_LIMIT, ConfigChangedError, OverBudgetError } from '../store.js';
 import type {
   BookingChange,

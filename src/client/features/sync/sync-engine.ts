@@ -28,7 +28,8 @@ import type { BookingChange } from './booking-change.js';
 import { normalizeBlob } from './normalize-blob.js';
 import { describeRejection } from './rejection-message.js';
 import { StreamLink } from './stream-link.js';
-import { placeOfRevision, revisionOfEtag } from '../../lib/revision.js';
+import { placeOfRevision } from '../../../core/revision.js';
+import { revisionOfEtag } from '../../lib/revision.js';
 
 export const POLL_INTERVAL_MS = 7000;
 /** Delay of the poll that follows another tab settling stored ops (coalesces a whole replay). */
