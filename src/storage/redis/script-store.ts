@@ -174,6 +174,23 @@ function changesOf(quads: unknown[]): BookingChange[] {
   return changes;
 }
 
+/** What a migration that moved bookings reports: the script's counts with the plan's findings. */
+function migratedReport(
+  plan: ReturnType<typeof planLegacyImport>,
+  moved: unknown,
+  kept: unknown[],
+  backupKey: string,
+): MigrationReport {
+  return {
+    status: 'migrated',
+    migrated: Number(moved),
+    overlaps: plan.overlaps,
+    malformed: plan.malformed,
+    keptInBackup: kept.map(String),
+    backupKey,
+  };
+}
+
 const MIGRATION_ATTEMPTS = 3;
 /** Single-key migration steps in flight at once, so years of dates never queue past a timeout. */
 const MIGRATION_BATCH = 64;
@@ -321,14 +338,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     if (status === 'changed') return 'changed';
     if (status === 'already') return { status: 'already-migrated', ...empty };
     if (status === 'none') return { status: 'no-legacy-data', ...empty };
-    return {
-      status: 'migrated',
-      migrated: Number(moved),
-      overlaps: plan.overlaps,
-      malformed: plan.malformed,
-      keptInBackup: kept.map(String),
-      backupKey: keys.legacyBackup,
-    };
+    return migratedReport(plan, moved, kept, keys.legacyBackup);
   }
 
   /**
@@ -357,14 +367,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     if (status === 'already') {
       return { status: 'already-migrated', migrated: 0, overlaps: [], malformed: [], keptInBackup: [] };
     }
-    return {
-      status: 'migrated',
-      migrated: Number(moved),
-      overlaps: plan.overlaps,
-      malformed: plan.malformed,
-      keptInBackup: kept.map(String),
-      backupKey: keys.legacyBackup,
-    };
+    return migratedReport(plan, moved, kept, keys.legacyBackup);
   }
 
   /**
