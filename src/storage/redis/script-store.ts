@@ -4,19 +4,16 @@
  * carry a command, never in what a command does (STYLE.md: the Upstash redis-js model). Every
  * request-facing operation is one script, so it is one round trip (issue 7 §6).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { createConflictMessage, extendConflictMessage } from '../../core/bookings.js';
 import type { Booking, BookingsBlob, Conflict } from '../../core/bookings.js';
 import { ConflictError, NotFoundError, StorageUnavailableError } from '../../core/errors.js';
-import { LegacyBlobError, bookingTriples, planLegacyImport } from '../legacy-migration.js';
-import type { MigrationReport } from '../legacy-migration.js';
+import { LegacyBlobError, bookingTriples } from '../legacy-migration.js';
 import { ConfigChangedError, OverBudgetError } from '../store.js';
 import type {
   BookingChange,
   BookingsListing,
   ChangesSince,
   DamagedBooking,
-  LayoutUpgradeReport,
   RateLimitCharge,
   Store,
   StoreKind,
@@ -26,20 +23,20 @@ import { StoreFailure, storeFailureOf } from '../store-failure.js';
 import { parseRevision } from '../../core/revision.js';
 import { createChangeWatch } from '../change-watch.js';
 import { configVersionOf, readStoredBooking } from '../stored-values.js';
-import { instanceKeys, rateLimitKey, untaggedKeys } from './keyspace.js';
+import { instanceKeys, rateLimitKey } from './keyspace.js';
+import { newEpoch, scriptOf } from './lua-script.js';
+import type { Script } from './lua-script.js';
+import { createScriptMigrations } from './script-migrations.js';
 import {
   CHANGES_SINCE,
   CREATE_BOOKING,
   DELETE_BOOKING,
   GET_CONFIG,
   HIT_RATE_LIMIT,
-  IMPORT_LEGACY,
-  MIGRATE_LEGACY,
   ONE_KEY,
   READ_BOOKINGS,
   REPLACE_BOOKINGS,
   UPDATE_BOOKING,
-  UPGRADE_LAYOUT,
 } from './lua-scripts.js';
 
 /** How one Redis client carries commands; every method rejects on any failure. */
@@ -69,15 +66,6 @@ export interface ScriptStoreOptions {
   cluster?: boolean;
 }
 
-interface Script {
-  source: string;
-  sha1: string;
-}
-
-function scriptOf(source: string): Script {
-  return { source, sha1: createHash('sha1').update(source).digest('hex') };
-}
-
 const SCRIPTS = {
   create: scriptOf(CREATE_BOOKING),
   update: scriptOf(UPDATE_BOOKING),
@@ -86,22 +74,14 @@ const SCRIPTS = {
   getConfig: scriptOf(GET_CONFIG),
   hit: scriptOf(HIT_RATE_LIMIT),
   replace: scriptOf(REPLACE_BOOKINGS),
-  migrate: scriptOf(MIGRATE_LEGACY),
-  importLegacy: scriptOf(IMPORT_LEGACY),
-  upgradeLayout: scriptOf(UPGRADE_LAYOUT),
-  oneKey: scriptOf(ONE_KEY),
   since: scriptOf(CHANGES_SINCE),
+  oneKey: scriptOf(ONE_KEY),
 };
 
 /** REST has no blocking reads: a process with open streams asks the log this often (120/min). */
 export const REST_POLL_MS = 500;
 /** A blocking read returns after this long with nothing new, so a wiped log is noticed. */
 const BLOCK_MS = 5000;
-
-/** A fresh revision epoch; used by a script only when the revision key does not exist yet. */
-function newEpoch(): string {
-  return randomBytes(4).toString('hex');
-}
 
 function isNoScriptError(error: unknown): boolean {
   return error instanceof Error && /NOSCRIPT/i.test(error.message);
@@ -174,35 +154,7 @@ function changesOf(quads: unknown[]): BookingChange[] {
   return changes;
 }
 
-/** What a migration that moved bookings reports: the script's counts with the plan's findings. */
-function migratedReport(
-  plan: ReturnType<typeof planLegacyImport>,
-  moved: unknown,
-  kept: unknown[],
-  backupKey: string,
-): MigrationReport {
-  return {
-    status: 'migrated',
-    migrated: Number(moved),
-    overlaps: plan.overlaps,
-    malformed: plan.malformed,
-    keptInBackup: kept.map(String),
-    backupKey,
-  };
-}
-
 const MIGRATION_ATTEMPTS = 3;
-/** Single-key migration steps in flight at once, so years of dates never queue past a timeout. */
-const MIGRATION_BATCH = 64;
-
-/** `work` for every item, `MIGRATION_BATCH` at a time, results in order. */
-async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let at = 0; at < items.length; at += MIGRATION_BATCH) {
-    results.push(...(await Promise.all(items.slice(at, at + MIGRATION_BATCH).map(work))));
-  }
-  return results;
-}
 /**
  * After a call times out with no other call succeeding meanwhile (the server, not just one
  * command, stopped answering), later calls fail at once for this long: a request waiting out its
@@ -309,109 +261,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     return true;
   }
 
-  async function migrateOnce(slug: string): Promise<MigrationReport | 'changed'> {
-    const keys = instanceKeys(slug);
-    const empty = { migrated: 0, overlaps: [], malformed: [], keptInBackup: [] };
-    if ((await transport.get(keys.migrated)) !== null) return { status: 'already-migrated', ...empty };
-    const raw = await transport.get(keys.legacy);
-    if (raw === null) {
-      // Another server may have migrated between the two reads.
-      const migratedMeanwhile = (await transport.get(keys.migrated)) !== null;
-      return { status: migratedMeanwhile ? 'already-migrated' : 'no-legacy-data', ...empty };
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (error) {
-      throw new LegacyBlobError(`${keys.legacy} is not JSON; left untouched`, { cause: error });
-    }
-    const plan = planLegacyImport(parsed);
-    const marker = JSON.stringify({ migratedAt: new Date().toISOString(), bookings: plan.count });
-    const sha1 = createHash('sha1').update(raw, 'utf8').digest('hex');
-    if (cluster) return importLegacyInSteps(slug, raw, sha1, plan, marker);
-    const reply = await run(
-      SCRIPTS.migrate,
-      [keys.legacy, keys.migrated, keys.legacyBackup, keys.dates, keys.revision, keys.changes],
-      [keys.dayPrefix, newEpoch(), sha1, marker, ...bookingTriples(plan.bookings)],
-    );
-    const [status, moved, ...kept] = reply;
-    if (status === 'changed') return 'changed';
-    if (status === 'already') return { status: 'already-migrated', ...empty };
-    if (status === 'none') return { status: 'no-legacy-data', ...empty };
-    return migratedReport(plan, moved, kept, keys.legacyBackup);
-  }
-
-  /**
-   * The legacy migration on a cluster, where blob, backup and marker live in other slots than the
-   * bookings: the import is one atomic step in the instance's slot (its own marker makes it happen
-   * once), then backup, marker and removal of the blob follow as idempotent steps, so a crash
-   * anywhere resumes on the next start. Unlike the single-Redis script, a blob the original's
-   * clients rewrite during those steps is left in place (only an unchanged blob is removed).
-   */
-  async function importLegacyInSteps(
-    slug: string,
-    raw: string,
-    sha1: string,
-    plan: ReturnType<typeof planLegacyImport>,
-    marker: string,
-  ): Promise<MigrationReport> {
-    const keys = instanceKeys(slug);
-    const [status, moved, ...kept] = await run(
-      SCRIPTS.importLegacy,
-      [keys.legacyImported, keys.dates, keys.revision, keys.changes],
-      [keys.dayPrefix, newEpoch(), sha1, ...bookingTriples(plan.bookings)],
-    );
-    await transport.set(keys.legacyBackup, raw);
-    await transport.set(keys.migrated, marker);
-    await run(SCRIPTS.oneKey, [keys.legacy], ['del-if', sha1]);
-    if (status === 'already') {
-      return { status: 'already-migrated', migrated: 0, overlaps: [], malformed: [], keptInBackup: [] };
-    }
-    return migratedReport(plan, moved, kept, keys.legacyBackup);
-  }
-
-  /**
-   * Moves the untagged layout of Hourbook before issue 8 into the tagged one: reads the old keys
-   * one by one (on a cluster each may be on another shard), writes them in one atomic script in
-   * the instance's slot (a marker makes that happen once, however many servers start), then
-   * deletes the old keys, the index last, so a crash before the end is finished on the next start.
-   * Rate-limit counters are not moved: they expire within two windows.
-   */
-  async function upgradeLayout(slug: string): Promise<LayoutUpgradeReport> {
-    const keys = instanceKeys(slug);
-    const old = untaggedKeys(slug);
-    const upgraded = (await transport.get(keys.layoutUpgraded)) !== null;
-    const dates = (await run(SCRIPTS.oneKey, [old.dates], ['zrange'])).map(String);
-    const oldRevision = await transport.get(old.revision);
-    if (dates.length === 0 && oldRevision === null) {
-      return { status: upgraded ? 'already-upgraded' : 'nothing-to-upgrade', days: 0, bookings: 0 };
-    }
-    let status: LayoutUpgradeReport['status'] = 'already-upgraded';
-    let bookingCount = 0;
-    if (!upgraded) {
-      const triples: string[] = [];
-      const days = await inBatches(dates, (date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['hgetall']));
-      days.forEach((entries, index) => {
-        for (let at = 0; at + 1 < entries.length; at += 2) {
-          triples.push(dates[index]!, String(entries[at]), String(entries[at + 1]));
-        }
-      });
-      const marker = JSON.stringify({ upgradedAt: new Date().toISOString(), days: dates.length });
-      const [reply] = await run(
-        SCRIPTS.upgradeLayout,
-        [keys.layoutUpgraded, keys.dates, keys.revision, keys.changes],
-        [keys.dayPrefix, oldRevision ?? '', newEpoch(), marker, ...triples],
-      );
-      if (reply === 'upgraded') {
-        status = 'upgraded';
-        bookingCount = triples.length / 3;
-      }
-    }
-    await inBatches(dates, (date) => run(SCRIPTS.oneKey, [`${old.dayPrefix}${date}`], ['del']));
-    await run(SCRIPTS.oneKey, [old.revision], ['del']);
-    await run(SCRIPTS.oneKey, [old.dates], ['del']);
-    return { status, days: status === 'upgraded' ? dates.length : 0, bookings: bookingCount };
-  }
+  const { migrateOnce, upgradeLayout } = createScriptMigrations({ transport, run, cluster });
 
   const bookings: Store['bookings'] = {
     list: (slug, range) =>
