@@ -28,7 +28,7 @@ import { healthRoutes } from './routes/health.route.js';
 import type { Settings } from './settings.js';
 import { mountStaticClient } from './static-client.js';
 
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 export interface AppOptions {
   store: Store;

@@ -20,7 +20,7 @@ import { createUnconfiguredStore, VERCEL_STORE_MISSING } from './unconfigured-st
 export type Platform = 'node' | 'vercel';
 
 /** `EVENTS_MAX_S` on Vercel when unset: 20 s before the function's `maxDuration` of 300 s. */
-export const VERCEL_EVENTS_MAX_S = 280;
+const VERCEL_EVENTS_MAX_S = 280;
 
 export interface BootOverrides {
   /** A store that is already open (tests): the boot uses it and leaves closing it to the caller. */

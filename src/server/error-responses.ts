@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HourbookError, ValidationError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
+import { failureCode } from '../storage/store-failure.js';
 import type { Store } from '../storage/store.js';
 import { ClientDisconnectedError, HttpError, MethodNotAllowedError, RateLimitedError } from './http-errors.js';
 import type { HttpErrorCode } from './http-errors.js';
@@ -50,8 +51,6 @@ export interface ErrorReply {
   headers: Record<string, string>;
   body: string;
 }
-
-type Typed = HourbookError | HttpError;
 
 function replyParts(error: unknown, extra: Record<string, unknown> = {}) {
   if (!(error instanceof HourbookError || error instanceof HttpError)) {
@@ -115,32 +114,10 @@ function logError(error: unknown, c: Context): void {
   } else if (error.code === 'unavailable') {
     const store = c.get('store') as Store | undefined;
     const where = store ? `${store.kind} ${publicTarget(store)}` : 'store';
-    console.warn(`Storage unavailable: ${shortCode(error)} (${where})`);
+    console.warn(`Storage unavailable: ${failureCode(error.cause)} (${where})`);
   }
 }
 
 function hasCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
-/**
- * A short name for what failed upstream: the first identifier-like `code` down the cause chain
- * (`ECONNREFUSED`, `WRONGTYPE`), else the first specific error name (`UpstashError`). Upstream
- * messages are never logged: they can quote REST bodies and the command sent (issue 7 §5.8).
- */
-function shortCode(error: Typed): string {
-  const chain: unknown[] = [];
-  for (let link: unknown = error.cause; link !== undefined && chain.length < 5; link = (link as Error).cause) {
-    chain.push(link);
-    if (typeof link !== 'object' || link === null) break;
-  }
-  for (const link of chain) {
-    const code = typeof link === 'object' && link !== null ? (link as { code?: unknown }).code : undefined;
-    if (typeof code === 'string' && /^[A-Za-z0-9_.-]{2,40}$/.test(code)) return code;
-  }
-  for (const link of chain) {
-    const name = link instanceof Error ? link.name : undefined;
-    if (name && name !== 'Error' && /^[A-Za-z]{2,40}$/.test(name)) return name;
-  }
-  return 'unknown cause';
 }

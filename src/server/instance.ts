@@ -23,11 +23,6 @@ export interface VersionedInstance {
   version: string;
 }
 
-/** The instance for `slug`: see `resolveInstanceConfig` (src/core/config.ts), shared with the client. */
-function instanceFromStored(stored: unknown, slug: string, createdAt: string): Instance {
-  return resolveInstanceConfig(stored, slug, createdAt);
-}
-
 /** The instance's config and what may be wrong with the stored data, shared by every request. */
 export interface InstanceAccess {
   /** The instance as last seen, read from the store only the first time (writes re-check its version). */
@@ -65,7 +60,7 @@ export function createInstanceAccess(
     } else {
       problems.clear(configProblem);
     }
-    last = { instance: instanceFromStored(value, slug, createdAt), version: stored.version };
+    last = { instance: resolveInstanceConfig(value, slug, createdAt), version: stored.version };
     return last;
   }
 

@@ -85,10 +85,7 @@ const storageObject = z.object(storageVariables);
 type StorageVariables = z.output<typeof storageObject>;
 
 /** Reports each REST pair with one half set as a problem of the missing variable. */
-export function checkStoragePairs(
-  vars: Partial<StorageVariables>,
-  report: (name: string, message: string) => void,
-): void {
+function checkStoragePairs(vars: Partial<StorageVariables>, report: (name: string, message: string) => void): void {
   for (const [urlName, tokenName] of REST_PAIRS) {
     const [urlSet, tokenSet] = [vars[urlName] !== undefined, vars[tokenName] !== undefined];
     if (urlSet && !tokenSet) report(tokenName, `missing (${urlName} is set)`);

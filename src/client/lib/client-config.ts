@@ -10,7 +10,7 @@ import type { BookingRules } from '../../core/rules.js';
 export type ClientConfig = Pick<InstanceConfig, 'title' | 'users'> & { rules: BookingRules };
 
 /** How many roster entries get a hotkey (§3.5). */
-export const HOTKEY_USERS = 6;
+const HOTKEY_USERS = 6;
 
 // The client has no instance slug or creation time of its own (§3.2: the fallback is cps-software's).
 const FALLBACK_CREATED_AT = '1970-01-01T00:00:00.000Z';

@@ -38,6 +38,13 @@ export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
       const store = c.get('store');
       const slug = c.get('slug');
       const asked = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId') ?? '';
+      const budget = c.get('budget');
+      // HEAD says what a GET would answer (counted as one read), without opening or watching a stream.
+      if (c.req.method === 'HEAD') {
+        await store.changes.since(slug, asked, { charge: budget.charge() });
+        budget.enforce();
+        return c.body(null, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+      }
       // Heard before the stream starts are queued; the stream then sends them in order.
       let pending: ChangeNotice[] = [];
       let deliver: ((notice: ChangeNotice) => void) | undefined;
@@ -45,7 +52,6 @@ export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
       let found;
       try {
         // Opening a stream is one read: its count rides on this one store call.
-        const budget = c.get('budget');
         found = await store.changes.since(slug, asked, { charge: budget.charge() });
         budget.enforce();
       } catch (error) {
@@ -54,11 +60,6 @@ export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
       }
       const start = found;
       live.follow(start.revision);
-      // HEAD says what a GET would answer, without holding a stream open.
-      if (c.req.method === 'HEAD') {
-        close();
-        return c.body(null, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-      }
 
       return streamSSE(c, async (stream: SSEStreamingApi) => {
         let last = start.revision;

@@ -79,7 +79,7 @@ const SCRIPTS = {
 };
 
 /** REST has no blocking reads: a process with open streams asks the log this often (120/min). */
-export const REST_POLL_MS = 500;
+const REST_POLL_MS = 500;
 /** A blocking read returns after this long with nothing new, so a wiped log is noticed. */
 const BLOCK_MS = 5000;
 

@@ -20,7 +20,7 @@ export interface UpstashStoreOptions {
 }
 
 /** `https://host` of a REST URL, for logs and `/api/health`; the token is never part of it. */
-export function upstashTarget(url: string): string {
+function upstashTarget(url: string): string {
   const parsed = new URL(url);
   return `${parsed.protocol}//${parsed.host}`;
 }

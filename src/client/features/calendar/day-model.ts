@@ -43,7 +43,7 @@ export function businessNow(now: number, rules: Pick<BookingRules, 'timeZone'>):
 }
 
 /** Hour → covering booking for one day, built once per day (no per-cell scans). */
-export function hourIndex(day: DayBookings): Map<number, { start: number; booking: Booking }> {
+function hourIndex(day: DayBookings): Map<number, { start: number; booking: Booking }> {
   const index = new Map<number, { start: number; booking: Booking }>();
   for (const [timeKey, booking] of Object.entries(day) as [TimeKey, Booking][]) {
     const start = hourOfTimeKey(timeKey);

@@ -31,7 +31,7 @@ import { StreamLink } from './stream-link.js';
 import { placeOfRevision } from '../../../core/revision.js';
 import { revisionOfEtag } from '../../lib/revision.js';
 
-export const POLL_INTERVAL_MS = 7000;
+const POLL_INTERVAL_MS = 7000;
 /** Delay of the poll that follows another tab settling stored ops (coalesces a whole replay). */
 const RESYNC_DELAY_MS = 400;
 
