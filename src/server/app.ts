@@ -6,24 +6,30 @@
  * rate limit → same-origin writes (403) → body limit (413) → route (405, validation, store).
  * The refusals run inside the rate limiter so their answers carry `X-RateLimit-Remaining`; the
  * 421 runs before it, as a misdirected request is never served and costs no store call.
+ * Instances (issue 10 §1): the per-instance API (instance-api.ts) answers at `/api/i/{slug}/…`
+ * and, for `INSTANCE_SLUG`, at the original `/api/…`; its guard (404 unknown, 401 without the
+ * access code) runs after the rate limiter, whose budgets are the instance's own.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { SLUG_PATTERN } from '../core/config.js';
+import { NotFoundError } from '../core/errors.js';
 import type { Store } from '../storage/store.js';
+import { createAccessGate } from './access-gate.js';
 import type { AppEnv } from './app-env.js';
 import { respondWithError } from './error-responses.js';
 import { PayloadTooLargeError, RouteNotFoundError } from './http-errors.js';
-import { createInstanceAccess } from './instance.js';
+import { httpsResolver } from './forwarded-proto.js';
+import { instanceApi } from './instance-api.js';
+import { createInstanceRegistry } from './instance.js';
 import { cors } from './middleware/cors.js';
 import { publicHost } from './middleware/public-host.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { sameOriginWrites } from './middleware/same-origin-writes.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createLiveUpdates } from './live-updates.js';
-import { bookingRoutes } from './routes/bookings.route.js';
-import { eventRoutes } from './routes/events.route.js';
-import { configRoutes } from './routes/config.route.js';
+import type { LiveUpdates } from './live-updates.js';
 import { healthRoutes } from './routes/health.route.js';
 import type { Settings } from './settings.js';
 import { mountStaticClient } from './static-client.js';
@@ -40,7 +46,12 @@ export interface AppOptions {
   clock?: () => number;
   /** Folder of the built web client, served after the API when given. */
   clientRoot?: string;
+  /** Whether a request came over HTTPS (session cookies get `Secure`); default from the settings. */
+  isHttps?: (c: Context) => boolean;
 }
+
+/** Longest slug a path may name (issue 10 §2: `^[a-z0-9-]{1,64}$`); longer ones are unknown. */
+const MAX_SLUG_LENGTH = 64;
 
 /** Builds the API app around one store and the instance the settings name. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
@@ -48,8 +59,19 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const slug = settings.INSTANCE_SLUG;
   const clock = options.clock ?? Date.now;
   const startedAt = new Date(clock()).toISOString();
-  const instance = createInstanceAccess(options.store, slug, startedAt);
+  const instances = createInstanceRegistry({ store: options.store, defaultSlug: slug, createdAt: startedAt, clock });
+  const accessGate = createAccessGate({ store: options.store, clock, clientAddress: options.clientAddress });
   const publicUrl = settings.PUBLIC_URL;
+  const hubs = new Map<string, LiveUpdates>();
+  const liveFor = (instanceSlug: string): LiveUpdates => {
+    let hub = hubs.get(instanceSlug);
+    if (!hub) {
+      const maxPerClient = settings.EVENTS_MAX_PER_CLIENT;
+      hub = createLiveUpdates({ store: options.store, slug: instanceSlug, maxPerClient });
+      hubs.set(instanceSlug, hub);
+    }
+    return hub;
+  };
   const app = new Hono<AppEnv>();
 
   app.onError(respondWithError);
@@ -61,7 +83,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('store', options.store);
     c.set('slug', slug);
     c.set('now', clock);
-    c.set('instance', instance);
+    c.set('instance', instances.access(slug));
+    c.set('instances', instances);
+    c.set('accessGate', accessGate);
+    await next();
+  });
+  // Before the rate limiter, so the budget counted is the named instance's; a slug that cannot
+  // exist is refused here with no store call.
+  app.use('/api/i/:slug/*', async function selectInstance(c, next) {
+    const named = c.req.param('slug');
+    if (!SLUG_PATTERN.test(named) || named.length > MAX_SLUG_LENGTH) throw new NotFoundError('Instance not found');
+    c.set('slug', named);
+    c.set('instance', instances.access(named));
     await next();
   });
   app.use(
@@ -90,20 +123,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }),
   );
   app.route('/api/health', healthRoutes());
-  app.route('/api/config', configRoutes());
-  app.route('/api/bookings', bookingRoutes());
-  app.route(
-    '/api/events',
-    eventRoutes({
-      live:
-        settings.LIVE_UPDATES === 'on'
-          ? createLiveUpdates({ store: options.store, slug, maxPerClient: settings.EVENTS_MAX_PER_CLIENT })
-          : undefined,
+  const perInstance = instanceApi({
+    events: {
+      live: settings.LIVE_UPDATES === 'on' ? liveFor : undefined,
       clientAddress: options.clientAddress,
       heartbeatMs: settings.EVENTS_HEARTBEAT_S * 1000,
       maxMs: (settings.EVENTS_MAX_S ?? 0) * 1000,
-    }),
-  );
+    },
+    gate: accessGate,
+    isHttps: options.isHttps ?? httpsResolver({ publicUrl, trustProxy: settings.TRUST_PROXY }),
+  });
+  app.route('/api/i/:slug', perInstance);
+  app.route('/api', perInstance);
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });

@@ -13,6 +13,7 @@ import type { Store } from '../storage/store.js';
 import { createApp } from './app.js';
 import type { AppEnv } from './app-env.js';
 import { clientAddressResolver } from './client-address.js';
+import { httpsResolver } from './forwarded-proto.js';
 import { readSettings } from './settings.js';
 import type { Settings } from './settings.js';
 import { createUnconfiguredStore, VERCEL_STORE_MISSING } from './unconfigured-store.js';
@@ -79,15 +80,17 @@ export async function bootHourbook(
       warn(`Legacy migration skipped: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
+  // Vercel's edge overwrites X-Forwarded-For with the caller's address (one entry), so one trusted
+  // hop reads exactly what the edge wrote: no TRUST_PROXY to set, and nothing a caller can forge.
+  const trustProxy = platform === 'vercel' ? 1 : settings.TRUST_PROXY;
   const app = createApp({
     store,
     settings,
+    isHttps: httpsResolver({ publicUrl: settings.PUBLIC_URL, trustProxy }),
     clock: overrides.clock,
     clientRoot: overrides.clientRoot,
     clientAddress: clientAddressResolver({
-      // Vercel's edge overwrites X-Forwarded-For with the caller's address (one entry), so one trusted
-      // hop reads exactly what the edge wrote: no TRUST_PROXY to set, and nothing a caller can forge.
-      trustProxy: platform === 'vercel' ? 1 : settings.TRUST_PROXY,
+      trustProxy,
       socketAddress: overrides.socketAddress ?? nodeSocketAddress,
     }),
   });

@@ -2,10 +2,11 @@
  * A booking write in one store round trip (issue 7 §6): validated against the instance config
  * cached in process, sent with that config's version and the request's rate-limit charge, and
  * refused atomically by the store when either is spent. A changed config is re-validated and
- * the write retried once.
+ * the write retried once, unless it removed the instance or the request no longer proves its
+ * (new) access code.
  */
 import type { Context } from 'hono';
-import { StorageUnavailableError } from '../core/errors.js';
+import { NotFoundError, StorageUnavailableError } from '../core/errors.js';
 import { StoreFailure } from '../storage/store-failure.js';
 import { ConfigChangedError, OverBudgetError } from '../storage/store.js';
 import type { WriteConditions } from '../storage/store.js';
@@ -36,6 +37,8 @@ export async function checkedWrite<T>(
         });
       }
       current = access.adopt(error.current);
+      if (!current.instance.exists) throw new NotFoundError('Instance not found');
+      await c.get('accessGate').admit(c, c.get('slug'), current.instance);
     }
   }
 }

@@ -16,7 +16,9 @@ export type HttpErrorCode =
   | 'rate_limited'
   | 'too_many_streams'
   | 'live_updates_off'
-  | 'headers_too_large';
+  | 'headers_too_large'
+  | 'access_required'
+  | 'invalid_access_code';
 
 /** Base of every transport error: a stable `code`, the message sent as `error`, and the `cause`. */
 export class HttpError extends Error {
@@ -123,5 +125,21 @@ export class LiveUpdatesOffError extends HttpError {
   constructor() {
     super('live_updates_off', 'Live updates are off');
     this.name = 'LiveUpdatesOffError';
+  }
+}
+
+/** The instance has an access code and the request carries no valid session or bearer code. */
+export class AccessRequiredError extends HttpError {
+  constructor() {
+    super('access_required', 'Access code required');
+    this.name = 'AccessRequiredError';
+  }
+}
+
+/** The code typed (or sent as a bearer) is not the instance's access code. */
+export class InvalidAccessCodeError extends HttpError {
+  constructor() {
+    super('invalid_access_code', 'Invalid access code');
+    this.name = 'InvalidAccessCodeError';
   }
 }

@@ -41,16 +41,19 @@ async function changesSince(c: Context<AppEnv>, since: string): Promise<Response
 
 /** `/api/bookings` and `/api/bookings/update` (PRODUCT.md §4.1). */
 export function bookingRoutes(): Hono<AppEnv> {
-  // Many tabs poll the same week: after a change, one store read serves them all.
+  // Many tabs poll the same week: after a change, one store read serves them all. Keys name the
+  // instance: revisions (`empty` above all) repeat across instances.
   const bodies = createRevisionCache({ maxEntries: 64, maxChars: 32 * 1024 * 1024 });
-  let latestRevision: string | undefined;
+  const latestRevisions = new Map<string, string>();
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const since = c.req.query('since');
       if (since !== undefined) return changesSince(c, since);
       const range = parseDateRange({ from: c.req.query('from'), to: c.req.query('to') });
       const tags = entityTags(c.req.header('If-None-Match'));
-      const rangeKey = `|${range?.from ?? ''}|${range?.to ?? ''}`;
+      const slug = c.get('slug');
+      const rangeKey = `|${range?.from ?? ''}|${range?.to ?? ''}|${slug}`;
+      const latestRevision = latestRevisions.get(slug);
       const budget = c.get('budget');
       // One store call answers the poll: count, revision, and the listing only if neither the
       // client (If-None-Match) nor our cache holds that revision already.
@@ -60,9 +63,9 @@ export function bookingRoutes(): Hono<AppEnv> {
       }
       const read = await c
         .get('store')
-        .bookings.read(c.get('slug'), { range, unlessRevision: known, charge: budget.charge() });
+        .bookings.read(slug, { range, unlessRevision: known, charge: budget.charge() });
       budget.enforce();
-      latestRevision = read.revision;
+      latestRevisions.set(slug, read.revision);
       const etag = `"${read.revision}"`;
       c.header('ETag', etag);
       c.header('Cache-Control', 'no-cache');
@@ -76,7 +79,7 @@ export function bookingRoutes(): Hono<AppEnv> {
         bodies.set(key, body);
       } else if (body === undefined) {
         // Evicted between the check and now: read again (rare).
-        const listing = await c.get('store').bookings.list(c.get('slug'), range);
+        const listing = await c.get('store').bookings.list(slug, range);
         body = JSON.stringify(listing.bookings);
       }
       c.header('Content-Type', 'application/json');

@@ -10,8 +10,8 @@ import type { LiveUpdates } from '../live-updates.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 
 export interface EventRoutesOptions {
-  /** The hub; absent with `LIVE_UPDATES=off`, when the route answers 404. */
-  live?: LiveUpdates;
+  /** The hub of an instance; absent with `LIVE_UPDATES=off`, when the route answers 404. */
+  live?: (slug: string) => LiveUpdates;
   clientAddress: (c: Context) => string;
   heartbeatMs: number;
   /** End the stream with `bye` after this long (0 = never), e.g. before Vercel's 300 s limit. */
@@ -33,10 +33,10 @@ function revisionEvent(event: 'hello' | 'resync' | 'bye', revision: string) {
 export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const live = options.live;
-      if (!live) throw new LiveUpdatesOffError();
+      if (!options.live) throw new LiveUpdatesOffError();
       const store = c.get('store');
       const slug = c.get('slug');
+      const live = options.live(slug);
       const asked = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId') ?? '';
       const budget = c.get('budget');
       // HEAD says what a GET would answer (counted as one read), without opening or watching a stream.
