@@ -1,5 +1,6 @@
 /**
- * Hourbook's web client: loads the config, then runs the calendar (PRODUCT.md §6). State that
+ * Hourbook's web client: loads the config, then runs the calendar (PRODUCT.md §6); shows the
+ * access-code prompt instead whenever the instance asks for its code (issue 10 §4). State that
  * can be derived (rows, blocks, Book Now, the popup's booking) is derived on each render.
  */
 import { useEffect, useLayoutEffect, useMemo, useReducer } from 'preact/hooks';
@@ -7,6 +8,8 @@ import { isSlotPast } from '../core/bookings.js';
 import { formatOffsetHours } from '../core/format.js';
 import { timeKeyOfHour } from '../core/time.js';
 import type { DateKey } from '../core/time.js';
+import { AccessPrompt } from './features/access/access-prompt.js';
+import { useAccess } from './features/access/use-access.js';
 import { bookingCommands } from './features/booking-commands/booking-commands.js';
 import { BookingPanel } from './features/booking-panel/booking-panel.js';
 import { BookingPopup } from './features/booking-popup/booking-popup.js';
@@ -33,7 +36,9 @@ import { initialUiState, modeOf, reduceUi } from './lib/ui-state.js';
 import { USE_API } from './env.js';
 
 export function App() {
-  const config = useConfig();
+  const access = useAccess();
+  const config = useConfig(access.attempt);
+  if (access.locked) return <AccessPrompt onUnlocked={access.unlocked} />;
   if (!config) {
     return (
       <div class="loading">

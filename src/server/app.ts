@@ -11,7 +11,7 @@
  * access code) runs after the rate limiter, whose budgets are the instance's own.
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { SLUG_PATTERN } from '../core/config.js';
 import { NotFoundError } from '../core/errors.js';
@@ -22,6 +22,7 @@ import { respondWithError } from './error-responses.js';
 import { PayloadTooLargeError, RouteNotFoundError } from './http-errors.js';
 import { httpsResolver } from './forwarded-proto.js';
 import { instanceApi } from './instance-api.js';
+import { requireInstancePage, unknownInstancePage } from './instance-page.js';
 import { createInstanceRegistry } from './instance.js';
 import { cors } from './middleware/cors.js';
 import { publicHost } from './middleware/public-host.js';
@@ -79,7 +80,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', securityHeaders());
   app.use('/api/*', cors({ allowedOrigins: settings.ALLOWED_ORIGINS }));
   if (publicUrl) app.use('*', publicHost({ publicUrl, exempt: ['/api/health'] }));
-  app.use('/api/*', async function provideContext(c, next) {
+  const provideContext: MiddlewareHandler<AppEnv> = async function provideContext(c, next) {
     c.set('store', options.store);
     c.set('slug', slug);
     c.set('now', clock);
@@ -87,28 +88,34 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('instances', instances);
     c.set('accessGate', accessGate);
     await next();
-  });
+  };
   // Before the rate limiter, so the budget counted is the named instance's; a slug that cannot
   // exist is refused here with no store call.
-  app.use('/api/i/:slug/*', async function selectInstance(c, next) {
-    const named = c.req.param('slug');
-    if (!SLUG_PATTERN.test(named) || named.length > MAX_SLUG_LENGTH) throw new NotFoundError('Instance not found');
-    c.set('slug', named);
-    c.set('instance', instances.access(named));
-    await next();
+  const selectInstance = (unknown: (c: Context) => Response): MiddlewareHandler<AppEnv> =>
+    async function selectInstance(c, next) {
+      const named = c.req.param('slug') ?? '';
+      if (!SLUG_PATTERN.test(named) || named.length > MAX_SLUG_LENGTH) return unknown(c);
+      c.set('slug', named);
+      c.set('instance', instances.access(named));
+      await next();
+    };
+  const limiter = rateLimit({
+    writeMax: settings.RATE_LIMIT_MAX,
+    readMax: settings.RATE_LIMIT_READ_MAX,
+    windowMs: settings.RATE_LIMIT_WINDOW_S * 1000,
+    onStoreError: settings.RATE_LIMIT_ON_STORE_ERROR,
+    store: options.store,
+    clock,
+    clientAddress: options.clientAddress,
   });
+  app.use('/api/*', provideContext);
   app.use(
-    '/api/*',
-    rateLimit({
-      writeMax: settings.RATE_LIMIT_MAX,
-      readMax: settings.RATE_LIMIT_READ_MAX,
-      windowMs: settings.RATE_LIMIT_WINDOW_S * 1000,
-      onStoreError: settings.RATE_LIMIT_ON_STORE_ERROR,
-      store: options.store,
-      clock,
-      clientAddress: options.clientAddress,
+    '/api/i/:slug/*',
+    selectInstance(() => {
+      throw new NotFoundError('Instance not found');
     }),
   );
+  app.use('/api/*', limiter);
   app.use('/api/*', sameOriginWrites({ allowedOrigins: settings.ALLOWED_ORIGINS, publicUrl }));
   // Only methods with a body: touching a GET's body would make the Node adapter build a full
   // Request object on the polling hot path.
@@ -138,6 +145,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });
-  if (options.clientRoot !== undefined) mountStaticClient(app, { root: options.clientRoot });
+  if (options.clientRoot !== undefined) {
+    // `/i/{slug}/…` is the same web client; an unknown slug gets a small page, not an empty calendar.
+    app.use('/i/:slug/*', provideContext, selectInstance(unknownInstancePage), limiter, requireInstancePage);
+    mountStaticClient(app, { root: options.clientRoot });
+  }
   return app;
 }

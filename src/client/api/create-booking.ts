@@ -1,6 +1,6 @@
 /** `POST /api/bookings` (PRODUCT.md §4.1). */
 import type { DateKey, TimeKey } from '../../core/time.js';
-import { requestJson } from './request.js';
+import { apiUrl, requestJson } from './request.js';
 import type { ApiResult } from './request.js';
 
 export interface CreateBookingBody {
@@ -11,5 +11,5 @@ export interface CreateBookingBody {
 }
 
 export function createBooking(body: CreateBookingBody): Promise<ApiResult<unknown>> {
-  return requestJson<unknown>('/api/bookings', { method: 'POST', body });
+  return requestJson<unknown>(apiUrl('/bookings'), { method: 'POST', body });
 }

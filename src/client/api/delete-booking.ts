@@ -1,6 +1,6 @@
 /** `DELETE /api/bookings/update` with a JSON body (PRODUCT.md §4.1). */
 import type { DateKey, TimeKey } from '../../core/time.js';
-import { requestJson } from './request.js';
+import { apiUrl, requestJson } from './request.js';
 import type { ApiResult } from './request.js';
 
 export interface DeleteBookingBody {
@@ -9,5 +9,5 @@ export interface DeleteBookingBody {
 }
 
 export function deleteBooking(body: DeleteBookingBody): Promise<ApiResult<unknown>> {
-  return requestJson<unknown>('/api/bookings/update', { method: 'DELETE', body });
+  return requestJson<unknown>(apiUrl('/bookings/update'), { method: 'DELETE', body });
 }

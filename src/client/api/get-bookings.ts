@@ -1,7 +1,7 @@
-/** `GET /api/bookings` with `If-None-Match`, so an unchanged blob costs a 304 (issue 4). */
-import { requestJson } from './request.js';
+/** `GET …/bookings` with `If-None-Match`, so an unchanged blob costs a 304 (issue 4). */
+import { apiUrl, requestJson } from './request.js';
 import type { ApiResult } from './request.js';
 
 export function getBookings(etag: string | null): Promise<ApiResult<unknown>> {
-  return requestJson<unknown>('/api/bookings', { ifNoneMatch: etag });
+  return requestJson<unknown>(apiUrl('/bookings'), { ifNoneMatch: etag });
 }

@@ -1,7 +1,7 @@
 /** `GET /api/config` (PRODUCT.md §3.4): fetched once, never polled. */
-import { requestJson } from './request.js';
+import { apiUrl, requestJson } from './request.js';
 import type { ApiResult } from './request.js';
 
 export function getConfig(): Promise<ApiResult<unknown>> {
-  return requestJson<unknown>('/api/config');
+  return requestJson<unknown>(apiUrl('/config'));
 }

@@ -3,6 +3,7 @@
  * `Last-Event-ID` on its first connect, so the held revision goes in `?lastEventId=`; on its own
  * reconnects the browser sends the header (which wins) with the last id it received.
  */
+import { apiUrl } from './request.js';
 
 /** What the stream says, as data; `error` says whether the browser will reconnect by itself. */
 export type StreamMessage =
@@ -30,7 +31,7 @@ function revisionOf(event: MessageEvent<string>): string {
 /** Opens the stream; undefined where the browser has no EventSource (the client then polls). */
 export function openEvents(lastEventId: string, onMessage: (message: StreamMessage) => void): EventStream | undefined {
   if (typeof EventSource === 'undefined') return undefined;
-  const source = new EventSource(`/api/events?lastEventId=${encodeURIComponent(lastEventId)}`);
+  const source = new EventSource(`${apiUrl('/events')}?lastEventId=${encodeURIComponent(lastEventId)}`);
   for (const type of ['hello', 'resync', 'bye'] as const) {
     source.addEventListener(type, (event) => onMessage({ type, revision: revisionOf(event) }));
   }

@@ -29,3 +29,9 @@ export function takePrefetchedBookings(): Promise<ApiResult<unknown>> | null {
   bookingsPromise = null;
   return promise;
 }
+
+/** Forgets prefetched answers, e.g. the 401s of a page that has just been unlocked. */
+export function dropPrefetched(): void {
+  configPromise = null;
+  bookingsPromise = null;
+}

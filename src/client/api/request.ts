@@ -1,7 +1,36 @@
 /**
  * The one place the client talks HTTP. Every outcome is data, never a thrown error: the sync
- * engine decides what a rejection or an unreachable API means (PRODUCT.md §6.2, §5.2).
+ * engine decides what a rejection or an unreachable API means (PRODUCT.md §6.2, §5.2). Requests
+ * go to the API of the page's instance (`apiUrl`); a 401 `Access code required` from any of them
+ * tells the access listeners, so the app shows its code prompt (issue 10 §4).
  */
+import { apiBaseOf, pagePathname } from '../lib/instance-path.js';
+
+/** The error text of a 401 from an instance with an access code and no session (issue 10 §4). */
+export const ACCESS_REQUIRED_ERROR = 'Access code required';
+
+const API_BASE = apiBaseOf(pagePathname());
+
+/** The URL of `path` in this page's instance API, e.g. `/bookings` → `/api/i/team-a/bookings`. */
+export function apiUrl(path: string): string {
+  return `${API_BASE}${path}`;
+}
+
+const accessListeners = new Set<() => void>();
+/** Set by a 401 until the code is given, so a listener that subscribes late (after the prefetch) still hears it. */
+let accessMissing = false;
+
+/** Calls `listener` now if the API already asked for the access code, and whenever it does; returns the unsubscribe. */
+export function onAccessRequired(listener: () => void): () => void {
+  accessListeners.add(listener);
+  if (accessMissing) listener();
+  return () => accessListeners.delete(listener);
+}
+
+/** Forgets that the API asked for the code: a session has just been opened. */
+export function markAccessGranted(): void {
+  accessMissing = false;
+}
 
 /** What came back from one API request. */
 export type ApiResult<T> =
@@ -33,7 +62,7 @@ async function errorTextOf(response: Response): Promise<string> {
   }
 }
 
-/** Sends one JSON request to `/api…`; a network failure or a 503 means the API is unreachable. */
+/** Sends one JSON request to `path` (from `apiUrl`); a network failure or a 503 means the API is unreachable. */
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -53,7 +82,14 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   }
   if (response.status === 304) return { kind: 'not-modified' };
   if (response.status === 503) return { kind: 'unreachable', reason: await errorTextOf(response) };
-  if (!response.ok) return { kind: 'rejected', status: response.status, error: await errorTextOf(response) };
+  if (!response.ok) {
+    const error = await errorTextOf(response);
+    if (response.status === 401 && error === ACCESS_REQUIRED_ERROR) {
+      accessMissing = true;
+      for (const listener of accessListeners) listener();
+    }
+    return { kind: 'rejected', status: response.status, error };
+  }
   try {
     const body = (await response.json()) as T;
     return { kind: 'ok', status: response.status, body, etag: response.headers.get('ETag') };

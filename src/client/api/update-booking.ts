@@ -1,6 +1,6 @@
 /** `PUT /api/bookings/update` (PRODUCT.md §4.1): change the user and/or the duration. */
 import type { DateKey, TimeKey } from '../../core/time.js';
-import { requestJson } from './request.js';
+import { apiUrl, requestJson } from './request.js';
 import type { ApiResult } from './request.js';
 
 export interface UpdateBookingBody {
@@ -10,5 +10,5 @@ export interface UpdateBookingBody {
 }
 
 export function updateBooking(body: UpdateBookingBody): Promise<ApiResult<unknown>> {
-  return requestJson<unknown>('/api/bookings/update', { method: 'PUT', body });
+  return requestJson<unknown>(apiUrl('/bookings/update'), { method: 'PUT', body });
 }

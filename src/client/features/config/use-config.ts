@@ -1,20 +1,24 @@
 /**
  * Loads the instance configuration once (PRODUCT.md §3.4): the API's, its unusable parts replaced
  * by the built-in fallback's with a console warning. Demo mode uses the fallback straight away.
+ * An instance that asks for its access code (401) gets no fallback: the app shows the code
+ * prompt, and loads again with the next `attempt` once unlocked (issue 10 §4).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { takeConfig } from '../../api/prefetch.js';
+import { ACCESS_REQUIRED_ERROR } from '../../api/request.js';
 import { USE_API } from '../../env.js';
 import { clientConfigOf, fallbackConfig } from '../../lib/client-config.js';
 import type { ClientConfig } from '../../lib/client-config.js';
 
-export function useConfig(): ClientConfig | null {
+export function useConfig(attempt = 0): ClientConfig | null {
   const [config, setConfig] = useState<ClientConfig | null>(() => (USE_API ? null : fallbackConfig()));
   useEffect(() => {
     if (!USE_API) return;
     let cancelled = false;
     void takeConfig().then((result) => {
       if (cancelled) return;
+      if (result.kind === 'rejected' && result.status === 401 && result.error === ACCESS_REQUIRED_ERROR) return;
       if (result.kind !== 'ok') {
         console.warn('Hourbook: configuration unavailable, using the built-in default', result);
         setConfig(fallbackConfig());
@@ -27,6 +31,6 @@ export function useConfig(): ClientConfig | null {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [attempt]);
   return config;
 }

@@ -2,7 +2,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { USE_API } from '../../env.js';
 import type { ClientConfig } from '../../lib/client-config.js';
-import { createLocalQueueStorage } from '../offline-queue/queue-storage.js';
+import { instanceScopedName, pagePathname } from '../../lib/instance-path.js';
+import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from '../offline-queue/queue-storage.js';
+import { defaultReplayLock } from '../offline-queue/replay-lock.js';
 import type { WriteChange } from '../../lib/write-op.js';
 import { createApiBackend } from './api-backend.js';
 import { createLocalBackend } from './local-backend.js';
@@ -28,7 +30,9 @@ export function useSync(config: ClientConfig | null, onMessage: (text: string) =
     const sut = new SyncEngine({
       backend: USE_API ? createApiBackend() : createLocalBackend(config),
       rules: config.rules,
-      queueStorage: USE_API ? createLocalQueueStorage() : undefined,
+      // Per instance: two instances open in one browser never replay each other's offline ops.
+      queueStorage: USE_API ? createLocalQueueStorage(instanceScopedName(OFFLINE_QUEUE_KEY, pagePathname())) : undefined,
+      lock: (name, task) => defaultReplayLock(instanceScopedName(name, pagePathname()), task),
       onChange: setSnapshot,
       onMessage: (text) => messageRef.current(text),
     });
