@@ -367,6 +367,17 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
         expect(await sut.rateLimits.hit(bucket, 60_000, charge.now + 1)).toEqual({ count: 2, windowStart: charge.now });
       });
 
+      it("keeps one instance's budget apart from another's and from the unscoped one (issue 10 §1)", async () => {
+        const client = uniqueSlug('client');
+        const [teamA, teamB] = [uniqueSlug(), uniqueSlug()];
+        for (const budget of ['read', 'write'] as const) {
+          await sut.rateLimits.hit({ budget, client, instance: teamA }, 60_000, 1_000);
+          await sut.rateLimits.hit({ budget, client, instance: teamA }, 60_000, 1_000);
+          expect(await sut.rateLimits.hit({ budget, client, instance: teamB }, 60_000, 1_000)).toMatchObject({ count: 1 });
+          expect(await sut.rateLimits.hit({ budget, client }, 60_000, 1_000)).toMatchObject({ count: 1 });
+        }
+      });
+
       it('keeps read and write budgets apart, and a client string that names another budget apart too', async () => {
         const client = uniqueSlug('client');
         await sut.rateLimits.hit({ budget: 'write', client }, 60_000, 1_000);

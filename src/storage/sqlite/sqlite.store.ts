@@ -38,7 +38,7 @@ import type {
   WriteConditions,
 } from '../store.js';
 import { StoreFailure, storeFailureOf } from '../store-failure.js';
-import { bucketName, checkStoredBooking, configVersionOf, createWindowCounter } from '../stored-values.js';
+import { checkStoredBooking, configVersionOf, createWindowCounter, instanceBucketName } from '../stored-values.js';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS configs (
@@ -255,7 +255,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   function hitInFile(bucket: RateLimitBucket, windowMs: number, now: number): RateLimitHit {
-    const row = statements.hitRateLimit.get({ bucket: bucketName(bucket), now, expired: now - windowMs })!;
+    const row = statements.hitRateLimit.get({ bucket: instanceBucketName(bucket), now, expired: now - windowMs })!;
     hitsSincePurge += 1;
     if (hitsSincePurge >= 1000) {
       hitsSincePurge = 0;
@@ -266,7 +266,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   /** Read budgets in process (no disk write per poll), write budgets in the shared file. */
   function hit(bucket: RateLimitBucket, windowMs: number, now: number): RateLimitHit {
-    if (bucket.budget === 'read') return hitInProcess(bucketName(bucket), windowMs, now);
+    if (bucket.budget === 'read') return hitInProcess(instanceBucketName(bucket), windowMs, now);
     return hitInFile(bucket, windowMs, now);
   }
 
