@@ -52,7 +52,9 @@ beforeAll(async () => {
   const temp = createTempSqliteStore();
   store = temp.store;
   cleanupStore = temp.cleanup;
-  for (const [code, hash] of await Promise.all(CODES.map(async (code) => [code, await hashAccessCode(code)] as const))) {
+  for (const [code, hash] of await Promise.all(
+    CODES.map(async (code) => [code, await hashAccessCode(code)] as const),
+  )) {
     hashes.set(code, hash);
   }
   await storeInstance(FRONT_DESK, CODE);
@@ -89,7 +91,10 @@ describe('an instance with an access code', () => {
       await call(`${base}/config`),
       await call(`${base}/bookings`),
       await call(`${base}/events`, { headers: { Accept: 'text/event-stream' } }),
-      await call(`${base}/bookings`, { method: 'POST', body: { dateKey: LATER, timeKey: '09:00', user: 'Ann', duration: 1 } }),
+      await call(`${base}/bookings`, {
+        method: 'POST',
+        body: { dateKey: LATER, timeKey: '09:00', user: 'Ann', duration: 1 },
+      }),
       await call('/api/bookings'),
     ];
     for (const answer of answers) {
@@ -106,7 +111,12 @@ describe('an instance with an access code', () => {
     expect(await response.json()).toEqual({ success: true });
     const attributes = response.headers.get('Set-Cookie')!.split('; ');
     expect(attributes[0]).toMatch(new RegExp(`^hourbook_session_${slug}=\\d+\\.[\\w-]{43}$`));
-    expect(attributes.slice(1).sort()).toEqual(['HttpOnly', 'Max-Age=2592000', `Path=/api/i/${slug}`, 'SameSite=Strict']);
+    expect(attributes.slice(1).sort()).toEqual([
+      'HttpOnly',
+      'Max-Age=2592000',
+      `Path=/api/i/${slug}`,
+      'SameSite=Strict',
+    ]);
 
     const cookie = cookieOf(response);
     const config = await call(`/api/i/${slug}/config`, { headers: { Cookie: cookie } });
@@ -184,7 +194,9 @@ describe('an instance with an access code', () => {
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get('Retry-After'))).toBeGreaterThan(14 * 60);
     expect((await signIn(base, CODE, address)).status).toBe(429);
-    expect((await call(`${base}/bookings`, { headers: { ...address, Authorization: `Bearer ${CODE}` } })).status).toBe(429);
+    expect((await call(`${base}/bookings`, { headers: { ...address, Authorization: `Bearer ${CODE}` } })).status).toBe(
+      429,
+    );
     // Another address is not locked out.
     expect((await signIn(base, CODE)).status).toBe(200);
   });

@@ -78,14 +78,20 @@ describe('instances side by side', () => {
 
     expect((await (await get(`/api/i/${teamA}/config`)).json()).title).toBe('Room A');
     expect((await (await get(`/api/i/${teamB}/config`)).json()).title).toBe('Room B');
-    expect((await (await get(`/api/i/${teamA}/bookings`)).json())[LATER]['10:00']).toEqual({ user: 'Ann', duration: 1 });
+    expect((await (await get(`/api/i/${teamA}/bookings`)).json())[LATER]['10:00']).toEqual({
+      user: 'Ann',
+      duration: 1,
+    });
     expect(await (await get(`/api/i/${teamB}/bookings`)).json()).toEqual({});
     expect((await (await get('/api/bookings')).json())[LATER]?.['10:00']).toBeUndefined();
     // Each roster is its instance's own: Ann is nobody on the default instance.
     expect((await book('/api', '10:00', 'Ann')).status).toBe(400);
     const removed = await send('DELETE', `/api/i/${teamB}/bookings/update`, { dateKey: LATER, timeKey: '10:00' });
     expect(removed.status).toBe(404);
-    expect((await (await get(`/api/i/${teamA}/bookings`)).json())[LATER]['10:00']).toEqual({ user: 'Ann', duration: 1 });
+    expect((await (await get(`/api/i/${teamA}/bookings`)).json())[LATER]['10:00']).toEqual({
+      user: 'Ann',
+      duration: 1,
+    });
   });
 
   it("sends an instance's changes on its own event stream only", async () => {
