@@ -31,6 +31,7 @@ import { sameOriginWrites } from './middleware/same-origin-writes.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createLiveUpdates } from './live-updates.js';
 import type { LiveUpdates } from './live-updates.js';
+import { mountAdminApi } from './routes/admin.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import type { Settings } from './settings.js';
 import { mountStaticClient } from './static-client.js';
@@ -51,8 +52,6 @@ export interface AppOptions {
   isHttps?: (c: Context) => boolean;
 }
 
-/** Longest slug a path may name (issue 10 §2: `^[a-z0-9-]{1,64}$`); longer ones are unknown. */
-const MAX_SLUG_LENGTH = 64;
 
 /** Builds the API app around one store and the instance the settings name. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
@@ -94,7 +93,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const selectInstance = (unknown: (c: Context) => Response): MiddlewareHandler<AppEnv> =>
     async function selectInstance(c, next) {
       const named = c.req.param('slug') ?? '';
-      if (!SLUG_PATTERN.test(named) || named.length > MAX_SLUG_LENGTH) return unknown(c);
+      if (!SLUG_PATTERN.test(named)) return unknown(c);
       c.set('slug', named);
       c.set('instance', instances.access(named));
       await next();
@@ -142,6 +141,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.route('/api/i/:slug', perInstance);
   app.route('/api', perInstance);
+  mountAdminApi(app, { ...options, token: settings.ADMIN_TOKEN, defaultSlug: slug, clock });
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });

@@ -12,13 +12,12 @@ export type HttpErrorCode =
   | 'request_timeout'
   | 'too_large'
   | 'misdirected'
+  | 'unauthorized'
   | 'forbidden_origin'
   | 'rate_limited'
   | 'too_many_streams'
   | 'live_updates_off'
-  | 'headers_too_large'
-  | 'access_required'
-  | 'invalid_access_code';
+  | 'headers_too_large';
 
 /** Base of every transport error: a stable `code`, the message sent as `error`, and the `cause`. */
 export class HttpError extends Error {
@@ -88,6 +87,20 @@ export class MisdirectedRequestError extends HttpError {
   }
 }
 
+/**
+ * The request lacks the credentials a route needs (RFC 9110 §11.6.1: a 401 names the scheme in
+ * `WWW-Authenticate`), e.g. a missing or wrong admin token: `new UnauthorizedError()`.
+ */
+export class UnauthorizedError extends HttpError {
+  constructor(
+    message = 'Unauthorized',
+    readonly challenge = 'Bearer',
+  ) {
+    super('unauthorized', message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
 /** A state-changing request from an origin that is neither this site nor in `ALLOWED_ORIGINS`. */
 export class ForbiddenOriginError extends HttpError {
   constructor() {
@@ -129,17 +142,17 @@ export class LiveUpdatesOffError extends HttpError {
 }
 
 /** The instance has an access code and the request carries no valid session or bearer code. */
-export class AccessRequiredError extends HttpError {
+export class AccessRequiredError extends UnauthorizedError {
   constructor() {
-    super('access_required', 'Access code required');
+    super('Access code required', 'Bearer realm="hourbook"');
     this.name = 'AccessRequiredError';
   }
 }
 
 /** The code typed (or sent as a bearer) is not the instance's access code. */
-export class InvalidAccessCodeError extends HttpError {
+export class InvalidAccessCodeError extends UnauthorizedError {
   constructor() {
-    super('invalid_access_code', 'Invalid access code');
+    super('Invalid access code', 'Bearer realm="hourbook"');
     this.name = 'InvalidAccessCodeError';
   }
 }

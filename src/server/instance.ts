@@ -65,13 +65,6 @@ export interface InstanceRegistryOptions {
   clock: () => number;
 }
 
-/** A config as the server needs it: the stored JSON without the hash, plus the hash on its own. */
-function withoutHash(value: unknown): { raw: unknown; accessCodeHash: string | null } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { raw: value, accessCodeHash: null };
-  const { accessCodeHash, ...rest } = value as Record<string, unknown>;
-  return { raw: rest, accessCodeHash: typeof accessCodeHash === 'string' ? accessCodeHash : null };
-}
-
 /** The registry over `options.store`; the default instance is created at once and always kept. */
 export function createInstanceRegistry(options: InstanceRegistryOptions): InstanceRegistry {
   const known = new Map<string, InstanceAccess>();
@@ -105,10 +98,9 @@ export function createInstanceRegistry(options: InstanceRegistryOptions): Instan
       } else {
         problems.clear(configProblem);
       }
-      const { raw, accessCodeHash } = withoutHash(value);
-      const resolved = resolveInstanceConfig(raw, slug, options.createdAt);
+      const { raw, config, rules, accessCodeHash } = resolveInstanceConfig(value, slug, options.createdAt);
       const exists = isDefault || stored.text !== null;
-      const instance: Instance = { raw: resolved.raw, config: resolved.config, rules: resolved.rules, exists, accessCodeHash };
+      const instance: Instance = { raw, config, rules, exists, accessCodeHash };
       last = { instance, version: stored.version, checkedAt };
       track(slug, access, exists);
       return last;

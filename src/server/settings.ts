@@ -6,7 +6,7 @@
  */
 // zod/mini, like src/storage/select-store.ts: full zod would cost the server megabytes at start-up.
 import * as z from 'zod/mini';
-import { SLUG_PATTERN } from '../core/config.js';
+import { SLUG_PATTERN, SLUG_RULE } from '../core/config.js';
 import { DEFAULT_SLUG } from '../core/rules.js';
 import {
   describeIssues,
@@ -56,7 +56,7 @@ const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.i
 const serverVariables = {
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
   HOST: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
-  INSTANCE_SLUG: z._default(z.string().check(z.regex(SLUG_PATTERN, 'must match ^[a-z0-9-]+$')), DEFAULT_SLUG),
+  INSTANCE_SLUG: z._default(z.string().check(z.regex(SLUG_PATTERN, SLUG_RULE)), DEFAULT_SLUG),
   ALLOWED_ORIGINS: z.pipe(
     z.optional(z.string()),
     z.transform((value: string | undefined) =>
@@ -82,6 +82,15 @@ const serverVariables = {
   EVENTS_HEARTBEAT_S: positiveSeconds(25),
   /** Seconds after which a stream ends with `bye` (0 = never); unset: 0 on Node, 280 on Vercel. */
   EVENTS_MAX_S: z.optional(z.coerce.number().check(z.minimum(0))),
+  /** Turns the admin API on (`Authorization: Bearer <ADMIN_TOKEN>`); unset, `/api/admin/…` is 404. */
+  ADMIN_TOKEN: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(16, 'must be at least 16 characters (e.g. `openssl rand -hex 32`)'),
+        z.regex(/^\S+$/, 'must not contain spaces'),
+      ),
+  ),
   /** Set by Vercel's runtime; there the store must be KV/Redis (the disk is read-only). */
   VERCEL: z.pipe(
     z.optional(z.string()),

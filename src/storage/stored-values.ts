@@ -50,14 +50,6 @@ export function bucketName(bucket: RateLimitBucket): string {
 }
 
 /**
- * A bucket's name among every instance's, for a store with one table or map of counts (SQLite):
- * `cps-software|w:203.0.113.9`, or the bare `bucketName` when the bucket names no instance.
- */
-export function instanceBucketName(bucket: RateLimitBucket): string {
-  return bucket.instance === undefined ? bucketName(bucket) : `${bucket.instance}|${bucketName(bucket)}`;
-}
-
-/**
  * An in-process fixed-window counter with the stores' semantics (a window starts at its first
  * hit and ends `windowMs` later); bounded by dropping ended windows once it holds 10,000 buckets.
  */
