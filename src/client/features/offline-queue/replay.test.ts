@@ -29,6 +29,12 @@ describe('outcomeOf', () => {
     expect(outcomeOf(create(9, 'Jack', 1, true), rateLimited)).toBe('retry-later');
     expect(outcomeOf(create(9), rateLimited)).toBe('rejected');
   });
+
+  it('keeps an op refused for want of the access code, to send once signed in', () => {
+    const locked = { kind: 'rejected', status: 401, error: 'Access code required' } as const;
+    expect(outcomeOf(create(9, 'Jack', 1, true), locked)).toBe('retry-later');
+    expect(outcomeOf(create(9), locked)).toBe('offline');
+  });
 });
 
 describe('applyOps', () => {

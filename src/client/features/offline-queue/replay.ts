@@ -11,6 +11,8 @@ import type { WriteOp } from '../../lib/write-op.js';
  * - `rejected`: the server refused it (409, 404, 400…); drop it, re-sync, tell the user.
  * - `offline`: the API is unreachable; keep it and every later op, marked offline, and stop.
  * - `retry-later`: a queued offline op hit a rate limit; keep it and stop until the next poll.
+ * A 401 (the instance asks for its access code, issue 10 §4) keeps the op too: the page shows the
+ * code prompt, and the op is sent once a session is open; a live op becomes durable (`offline`).
  */
 export type ReplayOutcome = 'applied' | 'rejected' | 'offline' | 'retry-later';
 
@@ -23,6 +25,7 @@ export function outcomeOf(op: WriteOp, result: ApiResult<unknown>): ReplayOutcom
     case 'unreachable':
       return 'offline';
     case 'rejected':
+      if (result.status === 401) return op.offline ? 'retry-later' : 'offline';
       return op.offline && result.status === 429 ? 'retry-later' : 'rejected';
   }
 }
