@@ -164,6 +164,18 @@ describe('instances side by side', () => {
     expect((await book(`/api/i/${slug}`, '09:00', 'Cy')).status).toBe(201);
   });
 
+  it('refuses a write to an instance removed by another process (the config version rides on the write)', async () => {
+    const slug = await createInstance();
+    expect((await book(`/api/i/${slug}`, '09:00', 'Ann')).status).toBe(201);
+    // The CLI's way: straight through the store, so this server's cache still holds the instance.
+    await store.instances.remove(slug);
+    const write = await book(`/api/i/${slug}`, '10:00', 'Ann');
+    expect(write.status).toBe(404);
+    expect(await write.json()).toEqual({ error: 'Instance not found' });
+    expect((await store.bookings.list(slug)).bookings).toEqual({});
+    expect((await get(`/api/i/${slug}/config`)).status).toBe(404);
+  });
+
   it('serves the web client at /i/{slug}/ for an instance, and a small 404 page for an unknown slug', async () => {
     const slug = await createInstance();
     const page = await get(`/i/${slug}/`);
