@@ -37,8 +37,16 @@ import { USE_API } from './env.js';
 
 export function App() {
   const access = useAccess();
-  const config = useConfig(access.attempt);
+  const { config, missing } = useConfig(access.attempt);
   if (access.locked) return <AccessPrompt onUnlocked={access.unlocked} />;
+  if (missing) {
+    return (
+      <main class="loading">
+        <h1>Instance not found</h1>
+        <p>No Hourbook calendar lives at this address.</p>
+      </main>
+    );
+  }
   if (!config) {
     return (
       <div class="loading">
