@@ -141,7 +141,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.route('/api/i/:slug', perInstance);
   app.route('/api', perInstance);
-  mountAdminApi(app, { ...options, token: settings.ADMIN_TOKEN, defaultSlug: slug, clock });
+  mountAdminApi(app, {
+    ...options,
+    token: settings.ADMIN_TOKEN,
+    defaultSlug: slug,
+    clock,
+    // This process serves a changed instance at once; others within RECHECK_MS (instance.ts).
+    onInstanceChange: (changed) => instances.forget(changed),
+  });
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });

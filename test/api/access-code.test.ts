@@ -18,6 +18,7 @@ const START = Date.parse('2026-02-14T00:30:00Z');
 const LATER = '2026-02-20';
 const FRONT_DESK = 'front-desk';
 const CODE = 'blue-door-42';
+const ADMIN_TOKEN = 'admin-token-for-the-access-code-tests';
 
 let now = START;
 let store: Store;
@@ -58,7 +59,13 @@ beforeAll(async () => {
     hashes.set(code, hash);
   }
   await storeInstance(FRONT_DESK, CODE);
-  sut = await startApiServer({ store, slug: FRONT_DESK, clock: () => now, trustProxy: true });
+  sut = await startApiServer({
+    store,
+    slug: FRONT_DESK,
+    clock: () => now,
+    trustProxy: true,
+    env: { ADMIN_TOKEN },
+  });
 });
 
 afterAll(async () => {
@@ -234,6 +241,22 @@ describe('an instance with an access code', () => {
     now += RECHECK_MS;
     expect((await call(`/api/i/${again}/bookings`, { headers: pollCookie })).status).toBe(401);
     expect((await signIn(`/api/i/${again}`, 'new-code')).status).toBe(200);
+  });
+});
+
+describe('a code changed through the admin API', () => {
+  it('ends the sessions this process serves at once, polls included', async () => {
+    const slug = await protectedInstance();
+    const base = `/api/i/${slug}`;
+    const cookie = { Cookie: cookieOf(await signIn(base, CODE)) };
+    expect((await call(`${base}/bookings`, { headers: cookie })).status).toBe(200);
+    const put = await call(`/api/admin/instances/${slug}`, {
+      method: 'PUT',
+      body: { slug, title: 'Renamed', users: [{ name: 'Ann', key: 'a' }], accessCode: 'yellow-door' },
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(put.status).toBe(200);
+    expect((await call(`${base}/bookings`, { headers: cookie })).status).toBe(401);
   });
 });
 

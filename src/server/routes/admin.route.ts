@@ -19,7 +19,6 @@ export function adminRoutes(admin: InstanceAdmin): Hono<AppEnv> {
     .get('/instances', async (c) => c.json({ instances: await admin.list() }))
     .post('/instances', async (c) => {
       const instance = await admin.create(await readJsonObject(c, INVALID_CONFIG));
-      c.get('instances').forget(String(instance.slug));
       return c.json({ instance }, 201);
     })
     .all('/instances', methodNotAllowed(['GET', 'HEAD', 'POST']))
@@ -27,14 +26,10 @@ export function adminRoutes(admin: InstanceAdmin): Hono<AppEnv> {
     .put('/instances/:slug', async (c) => {
       const input = await readJsonObject(c, INVALID_CONFIG);
       const force = c.req.query('force') === '1';
-      const updated = await admin.update(c.req.param('slug'), input, { force });
-      // This process serves the new config (and code) at once; others within RECHECK_MS (instance.ts).
-      c.get('instances').forget(c.req.param('slug'));
-      return c.json(updated);
+      return c.json(await admin.update(c.req.param('slug'), input, { force }));
     })
     .delete('/instances/:slug', async (c) => {
       await admin.remove(c.req.param('slug'));
-      c.get('instances').forget(c.req.param('slug'));
       return c.json({ success: true });
     })
     .all('/instances/:slug', methodNotAllowed(['GET', 'HEAD', 'PUT', 'DELETE']));
