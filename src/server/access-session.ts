@@ -57,7 +57,13 @@ export interface SessionCookieOptions {
 
 /** The `Set-Cookie` value: HttpOnly, SameSite=Strict, limited to the instance's API path. */
 export function sessionCookie(name: string, value: string, options: SessionCookieOptions): string {
-  const parts = [`${name}=${value}`, `Path=${options.path}`, `Max-Age=${options.maxAgeS}`, 'HttpOnly', 'SameSite=Strict'];
+  const parts = [
+    `${name}=${value}`,
+    `Path=${options.path}`,
+    `Max-Age=${options.maxAgeS}`,
+    'HttpOnly',
+    'SameSite=Strict',
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

@@ -52,7 +52,6 @@ export interface AppOptions {
   isHttps?: (c: Context) => boolean;
 }
 
-
 /** Builds the API app around one store and the instance the settings name. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const { settings } = options;

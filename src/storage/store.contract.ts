@@ -374,7 +374,9 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
         for (const budget of ['read', 'write'] as const) {
           await sut.rateLimits.hit({ budget, client, instance: teamA }, 60_000, 1_000);
           await sut.rateLimits.hit({ budget, client, instance: teamA }, 60_000, 1_000);
-          expect(await sut.rateLimits.hit({ budget, client, instance: teamB }, 60_000, 1_000)).toMatchObject({ count: 1 });
+          expect(await sut.rateLimits.hit({ budget, client, instance: teamB }, 60_000, 1_000)).toMatchObject({
+            count: 1,
+          });
           expect(await sut.rateLimits.hit({ budget, client }, 60_000, 1_000)).toMatchObject({ count: 1 });
         }
       });

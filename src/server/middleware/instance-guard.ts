@@ -19,7 +19,9 @@ export function instanceGuard(options: InstanceGuardOptions): MiddlewareHandler<
   return async function guardInstance(c, next) {
     const access = c.get('instance');
     const budget = c.get('budget');
-    const instance = options.fresh ? await access.load(budget.charge()) : (await access.cached(budget.charge())).instance;
+    const instance = options.fresh
+      ? await access.load(budget.charge())
+      : (await access.cached(budget.charge())).instance;
     budget.enforce();
     if (!instance.exists) throw new NotFoundError('Instance not found');
     if (options.admit) await c.get('accessGate').admit(c, c.get('slug'), instance);

@@ -61,9 +61,7 @@ export function bookingRoutes(): Hono<AppEnv> {
       if (latestRevision !== undefined && bodies.get(`${latestRevision}${rangeKey}`) !== undefined) {
         known.push(latestRevision);
       }
-      const read = await c
-        .get('store')
-        .bookings.read(slug, { range, unlessRevision: known, charge: budget.charge() });
+      const read = await c.get('store').bookings.read(slug, { range, unlessRevision: known, charge: budget.charge() });
       budget.enforce();
       latestRevisions.set(slug, read.revision);
       const etag = `"${read.revision}"`;

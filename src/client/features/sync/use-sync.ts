@@ -31,7 +31,9 @@ export function useSync(config: ClientConfig | null, onMessage: (text: string) =
       backend: USE_API ? createApiBackend() : createLocalBackend(config),
       rules: config.rules,
       // Per instance: two instances open in one browser never replay each other's offline ops.
-      queueStorage: USE_API ? createLocalQueueStorage(instanceScopedName(OFFLINE_QUEUE_KEY, pagePathname())) : undefined,
+      queueStorage: USE_API
+        ? createLocalQueueStorage(instanceScopedName(OFFLINE_QUEUE_KEY, pagePathname()))
+        : undefined,
       lock: (name, task) => defaultReplayLock(instanceScopedName(name, pagePathname()), task),
       onChange: setSnapshot,
       onMessage: (text) => messageRef.current(text),
