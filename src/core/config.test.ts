@@ -91,6 +91,30 @@ describe('resolveInstanceConfig', () => {
     expect(sut.rules).toMatchObject({ openHour: DEFAULT_RULES.openHour, closeHour: DEFAULT_RULES.closeHour });
   });
 
+  it('keeps a hand-stored person on m or t, which the original allowed, and reports the clash', () => {
+    const stored = validConfig({
+      users: [
+        { name: 'Mia', key: 'm' },
+        { name: 'Tom', key: 't' },
+      ],
+    });
+    const sut = resolveInstanceConfig(stored, 'team-a', CREATED);
+    expect(sut.config.users.map((user) => user.key)).toEqual(['m', 't']);
+    expect(sut.problems).toEqual([
+      'users.0.key: key "m" is reserved for Move',
+      'users.1.key: key "t" is reserved for the time-zone toggle',
+    ]);
+  });
+
+  it('hands the access code hash apart and never serves it in raw', () => {
+    const stored = { ...validConfig(), accessCodeHash: 'scrypt$16384$8$1$c2FsdA$a2V5' };
+    const sut = resolveInstanceConfig(stored, 'team-a', CREATED);
+    expect(sut.accessCodeHash).toBe('scrypt$16384$8$1$c2FsdA$a2V5');
+    expect(sut.raw).toEqual(validConfig());
+    expect(sut.problems).toEqual([]);
+    expect(resolveInstanceConfig(validConfig(), 'team-a', CREATED).accessCodeHash).toBeNull();
+  });
+
   it('treats a stored value that is not an object like a config with nothing usable', () => {
     const sut = resolveInstanceConfig('{"title": "Lab",}', 'team-a', CREATED);
     expect(sut.config.users).toEqual(defaultConfig('team-a', CREATED).users);

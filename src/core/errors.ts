@@ -3,6 +3,8 @@
  * (src/server/error-responses.ts). Transport errors (405, 413, 429…) live in the server.
  */
 
+import type { AffectedBooking } from './instance-change.js';
+
 export type ErrorCode = 'invalid' | 'conflict' | 'not_found' | 'unavailable';
 
 /** Base of every Hourbook error: a stable `code` plus the human message. */
@@ -36,7 +38,18 @@ export class ConflictError extends HourbookError {
   }
 }
 
-/** No booking starts where the request points. */
+/**
+ * A config change refused because bookings from today on would no longer fit it (issue 10 §2);
+ * `affected` lists them, e.g. `[{ dateKey: '2030-05-10', timeKey: '12:00', user: 'Ann', duration: 2 }]`.
+ */
+export class BookingsAffectedError extends HourbookError {
+  constructor(readonly affected: readonly AffectedBooking[]) {
+    super('conflict', 'Change affects existing bookings');
+    this.name = 'BookingsAffectedError';
+  }
+}
+
+/** No booking (or instance) is where the request points. */
 export class NotFoundError extends HourbookError {
   constructor(message = 'Booking not found') {
     super('not_found', message);

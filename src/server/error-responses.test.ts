@@ -4,7 +4,13 @@
  */
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, StorageUnavailableError, ValidationError } from '../core/errors.js';
+import {
+  BookingsAffectedError,
+  ConflictError,
+  NotFoundError,
+  StorageUnavailableError,
+  ValidationError,
+} from '../core/errors.js';
 import { errorReply, errorResponse, respondWithError } from './error-responses.js';
 import {
   BadRequestError,
@@ -16,6 +22,7 @@ import {
   RateLimitedError,
   RequestTimeoutError,
   RouteNotFoundError,
+  UnauthorizedError,
 } from './http-errors.js';
 import { SECURITY_HEADERS } from './middleware/security-headers.js';
 
@@ -27,6 +34,7 @@ describe('errorReply', () => {
       'Missing or invalid fields: dateKey, timeKey',
     ],
     [new BadRequestError(), 400, 'Bad request'],
+    [new UnauthorizedError(), 401, 'Unauthorized'],
     [new ForbiddenOriginError(), 403, 'Origin not allowed'],
     [new NotFoundError(), 404, 'Booking not found'],
     [new RouteNotFoundError(), 404, 'Not found'],
@@ -53,6 +61,15 @@ describe('errorReply', () => {
     expect(errorReply(new RateLimitedError(12)).headers['Retry-After']).toBe('12');
     expect(errorReply(new PayloadTooLargeError(10)).headers.Connection).toBe('close');
     expect(errorReply(new ConflictError('Slot already booked')).headers.Connection).toBeUndefined();
+    expect(errorReply(new UnauthorizedError()).headers['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('lists the bookings a refused config change affects', () => {
+    const affected = [{ dateKey: '2030-05-10', timeKey: '12:00', user: 'Ann', duration: 2 }];
+    const sut = errorReply(new BookingsAffectedError(affected));
+
+    expect(sut.status).toBe(409);
+    expect(JSON.parse(sut.body)).toEqual({ error: 'Change affects existing bookings', affected });
   });
 
   it('never sends an unexpected error’s own message', async () => {

@@ -7,11 +7,17 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { HourbookError, ValidationError } from '../core/errors.js';
+import { BookingsAffectedError, HourbookError, ValidationError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 import { failureCode } from '../storage/store-failure.js';
 import type { Store } from '../storage/store.js';
-import { ClientDisconnectedError, HttpError, MethodNotAllowedError, RateLimitedError } from './http-errors.js';
+import {
+  ClientDisconnectedError,
+  HttpError,
+  MethodNotAllowedError,
+  RateLimitedError,
+  UnauthorizedError,
+} from './http-errors.js';
 import type { HttpErrorCode } from './http-errors.js';
 import { SECURITY_HEADERS } from './middleware/security-headers.js';
 import { publicTarget } from './public-target.js';
@@ -21,6 +27,7 @@ const STATUS_BY_CODE: Record<ErrorCode | HttpErrorCode, ContentfulStatusCode> = 
   bad_request: 400,
   // Nobody reads this answer; 400 keeps it out of the 5xx a monitor would page on.
   client_disconnected: 400,
+  unauthorized: 401,
   forbidden_origin: 403,
   not_found: 404,
   route_not_found: 404,
@@ -59,9 +66,11 @@ function replyParts(error: unknown, extra: Record<string, unknown> = {}) {
   const headers: Record<string, string> = {};
   if (error instanceof RateLimitedError) headers['Retry-After'] = String(error.retryAfterSeconds);
   if (error instanceof MethodNotAllowedError) headers.Allow = error.allow.join(', ');
+  if (error instanceof UnauthorizedError) headers['WWW-Authenticate'] = error.challenge;
   if (CLOSES_CONNECTION.has(error.code)) headers.Connection = 'close';
   const body: Record<string, unknown> = { ...extra, error: error.message };
   if (error instanceof ValidationError && Object.keys(error.fields).length > 0) body.fields = error.fields;
+  if (error instanceof BookingsAffectedError) body.affected = error.affected;
   return { status: STATUS_BY_CODE[error.code], headers, body };
 }
 

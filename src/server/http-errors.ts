@@ -12,6 +12,7 @@ export type HttpErrorCode =
   | 'request_timeout'
   | 'too_large'
   | 'misdirected'
+  | 'unauthorized'
   | 'forbidden_origin'
   | 'rate_limited'
   | 'too_many_streams'
@@ -83,6 +84,20 @@ export class MisdirectedRequestError extends HttpError {
   constructor() {
     super('misdirected', 'Misdirected request');
     this.name = 'MisdirectedRequestError';
+  }
+}
+
+/**
+ * The request lacks the credentials a route needs (RFC 9110 §11.6.1: a 401 names the scheme in
+ * `WWW-Authenticate`), e.g. a missing or wrong admin token: `new UnauthorizedError()`.
+ */
+export class UnauthorizedError extends HttpError {
+  constructor(
+    message = 'Unauthorized',
+    readonly challenge = 'Bearer',
+  ) {
+    super('unauthorized', message);
+    this.name = 'UnauthorizedError';
   }
 }
 

@@ -6,7 +6,7 @@
  */
 // zod/mini, like src/storage/select-store.ts: full zod would cost the server megabytes at start-up.
 import * as z from 'zod/mini';
-import { SLUG_PATTERN } from '../core/config.js';
+import { SLUG_PATTERN, SLUG_RULE } from '../core/config.js';
 import { DEFAULT_SLUG } from '../core/rules.js';
 import {
   describeIssues,
@@ -56,7 +56,7 @@ const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.i
 const serverVariables = {
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
   HOST: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
-  INSTANCE_SLUG: z._default(z.string().check(z.regex(SLUG_PATTERN, 'must match ^[a-z0-9-]+$')), DEFAULT_SLUG),
+  INSTANCE_SLUG: z._default(z.string().check(z.regex(SLUG_PATTERN, SLUG_RULE)), DEFAULT_SLUG),
   ALLOWED_ORIGINS: z.pipe(
     z.optional(z.string()),
     z.transform((value: string | undefined) =>
