@@ -66,7 +66,10 @@ export function entriesOf(blob: BookingsBlob): SlotBooking[] {
  * The Hourbook file's entries as a blob for the one validation of PRODUCT.md §5.1 entries
  * (`planLegacyImport`); entries without a string slot, or a slot given twice, are malformed.
  */
-function blobOfHourbookEntries(raw: unknown[]): { blob: Record<string, Record<string, unknown>>; malformed: LegacyMalformed[] } {
+function blobOfHourbookEntries(raw: unknown[]): {
+  blob: Record<string, Record<string, unknown>>;
+  malformed: LegacyMalformed[];
+} {
   // No prototype: a key such as `__proto__` in a file stays a plain (malformed) key.
   const blob = Object.create(null) as Record<string, Record<string, unknown>>;
   const malformed: LegacyMalformed[] = [];
@@ -95,14 +98,21 @@ export function readBookingsFile(text: string): BookingsFile {
     throw new BookingsFileError(`not valid JSON: ${(error as Error).message}`);
   }
   if (!isPlainObject(json)) {
-    throw new BookingsFileError('must be a JSON object: an Hourbook export, or the original\'s blob keyed by date');
+    throw new BookingsFileError("must be a JSON object: an Hourbook export, or the original's blob keyed by date");
   }
   if (!('format' in json)) {
     const plan = planLegacyImport(json);
-    return { format: 'original', entries: entriesOf(plan.bookings), overlaps: plan.overlaps, malformed: plan.malformed };
+    return {
+      format: 'original',
+      entries: entriesOf(plan.bookings),
+      overlaps: plan.overlaps,
+      malformed: plan.malformed,
+    };
   }
   if (json.format !== FORMAT_TAG || json.version !== FORMAT_VERSION) {
-    throw new BookingsFileError(`unknown format ${JSON.stringify(json.format)} version ${JSON.stringify(json.version)}: expected "${FORMAT_TAG}" version ${FORMAT_VERSION}`);
+    throw new BookingsFileError(
+      `unknown format ${JSON.stringify(json.format)} version ${JSON.stringify(json.version)}: expected "${FORMAT_TAG}" version ${FORMAT_VERSION}`,
+    );
   }
   if (!Array.isArray(json.bookings)) throw new BookingsFileError('"bookings" must be a list');
   const { blob, malformed } = blobOfHourbookEntries(json.bookings);
@@ -122,9 +132,16 @@ export function writeBookingsFile(
   meta: { instance: string; exportedAt: Date },
 ): string {
   if (format === 'original') return `${JSON.stringify(blob, null, 2)}\n`;
-  const header = { format: FORMAT_TAG, version: FORMAT_VERSION, instance: meta.instance, exportedAt: meta.exportedAt.toISOString() };
+  const header = {
+    format: FORMAT_TAG,
+    version: FORMAT_VERSION,
+    instance: meta.instance,
+    exportedAt: meta.exportedAt.toISOString(),
+  };
   // One booking per line: a large export stays readable and diffs well.
-  const lines = entriesOf(blob).map(({ dateKey, timeKey, booking }) => `    ${JSON.stringify({ dateKey, timeKey, ...booking })}`);
+  const lines = entriesOf(blob).map(
+    ({ dateKey, timeKey, booking }) => `    ${JSON.stringify({ dateKey, timeKey, ...booking })}`,
+  );
   return [
     '{',
     ...Object.entries(header).map(([name, value]) => `  ${JSON.stringify(name)}: ${JSON.stringify(value)},`),

@@ -42,7 +42,11 @@ function describeSpan(timeKey: string, booking: SlotBooking['booking']): string 
 }
 
 /** Why `entry` cannot join `day` (stored bookings plus those already planned), or undefined. */
-function conflictReason(day: DayBookings, entry: SlotBooking, rules: Pick<BookingRules, 'closeHour'>): string | undefined {
+function conflictReason(
+  day: DayBookings,
+  entry: SlotBooking,
+  rules: Pick<BookingRules, 'closeHour'>,
+): string | undefined {
   const start = hourOfTimeKey(entry.timeKey);
   const conflict = findCreateConflict(day, start, entry.booking.duration, rules);
   if (!conflict) return undefined;
@@ -52,7 +56,9 @@ function conflictReason(day: DayBookings, entry: SlotBooking, rules: Pick<Bookin
     const from = hourOfTimeKey(timeKey as TimeKey);
     return from <= hour && hour < from + booking.duration;
   });
-  return covering ? `overlaps ${describeSpan(covering[0], covering[1])}` : `meets another booking at ${timeKeyOfHour(hour)}`;
+  return covering
+    ? `overlaps ${describeSpan(covering[0], covering[1])}`
+    : `meets another booking at ${timeKeyOfHour(hour)}`;
 }
 
 function planMerge(entries: SlotBooking[], stored: BookingsBlob, rules: Pick<BookingRules, 'closeHour'>): ImportPlan {
