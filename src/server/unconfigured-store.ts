@@ -35,7 +35,7 @@ export function createUnconfiguredStore(message: string): Store {
       delete: refuse,
       replace: refuse,
     },
-    instances: { getConfig: refuse, setConfig: refuse },
+    instances: { getConfig: refuse, setConfig: refuse, list: refuse, create: refuse, remove: refuse },
     rateLimits: { hit: refuse },
     migrations: { migrateLegacy: refuse, upgradeLayout: refuse },
     // Nothing can change here, so a watcher never hears anything.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { DateRange } from '../core/requests.js';
 import { slot, uniqueSlug } from '../../test/support/factories.js';
+import { describeInstancesContract } from './instances.contract.js';
 import { ConfigChangedError, OverBudgetError } from './store.js';
 import type { ChangeNotice, RateLimitBucket, RateLimitCharge, RateLimitHit, Store } from './store.js';
 import { configVersionOf } from './stored-values.js';
@@ -495,6 +496,8 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
         }
       });
     });
+
+    describeInstancesContract(() => sut);
 
     describe('migrations', () => {
       it('reports nothing to migrate for an instance without the original data, changing nothing', async () => {

@@ -133,13 +133,35 @@ export interface StoredConfig {
   version: string;
 }
 
-/** The configuration of every instance (later: listing and deleting instances). */
+/** An instance whose config is stored, e.g. `{ slug: 'team-a', config: { text: '{…}', version: '…' } }`. */
+export interface StoredInstance {
+  slug: string;
+  config: StoredConfig;
+}
+
+/** The instances and their configuration; an instance exists when its config is stored (issue 10 §1). */
 export interface InstancesStore {
   /** The stored config of `slug`, with the optional charge counted in the same step. */
   getConfig(slug: string, options?: { charge?: RateLimitCharge }): Promise<StoredConfig>;
   /** Stores an instance's config (already validated by the caller) as JSON. */
   setConfig(slug: string, config: unknown): Promise<void>;
+  /** Every instance whose config is stored, sorted by slug. */
+  list(): Promise<StoredInstance[]>;
+  /**
+   * Stores the config of a new instance (already validated) in one atomic step; throws
+   * `ConflictError('Instance already exists')` when `slug` has a config, changing nothing.
+   */
+  create(slug: string, config: unknown): Promise<void>;
+  /**
+   * Removes everything of `slug` (config, bookings, revision, change log, rate-limit counts and
+   * the original's keys) so that nothing of it is seen afterwards, not even by a write in
+   * flight; resolves true when a config was stored. Safe to repeat after a failure.
+   */
+  remove(slug: string): Promise<boolean>;
 }
+
+/** The `ConflictError` text of `InstancesStore.create` (and the admin API's 409, issue 10 §2). */
+export const INSTANCE_EXISTS = 'Instance already exists';
 
 /** Rate-limit counting on its own, for requests that make no other store call. */
 export interface RateLimitsStore {

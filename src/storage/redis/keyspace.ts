@@ -30,6 +30,11 @@ export interface InstanceKeys {
   revision: string;
   /** Stands in the rate-limit position of an uncharged script call; never written. */
   noCharge: string;
+  /**
+   * On a cluster, present while the instance is being removed (issue 10 §2): the config copy is
+   * never written then, so no write can land between wiping the slot and deleting the config.
+   */
+  removing: string;
   /** Present once the untagged layout of Hourbook before issue 8 was moved into this one. */
   layoutUpgraded: string;
   /**
@@ -65,12 +70,23 @@ export function instanceKeys(slug: string): InstanceKeys {
     revision: `${tagged}:rev`,
     changes: `${tagged}:changes`,
     noCharge: `ratelimit:{${slug}}:-`,
+    removing: `${tagged}:removing`,
     layoutUpgraded: `${tagged}:layout-upgraded`,
     legacy: `${original}:bookings`,
     legacyBackup: `${original}:bookings:backup-legacy`,
     migrated: `${original}:bookings:migrated`,
     legacyImported: `${tagged}:legacy-imported`,
   };
+}
+
+/** SCAN patterns: every stored config (`instance:*:config`), and the rate-limit counts of `slug`. */
+export const CONFIG_KEY_PATTERN = 'instance:*:config';
+export const rateLimitKeyPattern = (slug: string) => `ratelimit:{${checkedSlug(slug)}}:*`;
+
+/** The slug of a stored config's key (`instance:team-a:config` → `team-a`), or null for any other key. */
+export function slugOfConfigKey(key: string): string | null {
+  const match = /^instance:([^:{}]+):config$/.exec(key);
+  return match && SLUG_PATTERN.test(match[1]!) ? match[1]! : null;
 }
 
 /** The booking keys of Hourbook before issue 8 (no hash tag), read once by the layout upgrade. */

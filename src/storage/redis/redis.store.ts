@@ -99,6 +99,20 @@ async function detectCluster(options: RedisStoreOptions): Promise<boolean> {
   }
 }
 
+/** SCAN's batch size: few round trips, each short enough not to hold the server up. */
+const SCAN_COUNT = 1000;
+
+async function scanNode(node: Redis, pattern: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
+}
+
 function createIoredisTransport(
   options: RedisStoreOptions,
   cluster: boolean,
@@ -184,6 +198,12 @@ function createIoredisTransport(
     get: (key) => send(() => client.get(key)),
     set: async (key, value) => void (await send(() => client.set(key, value))),
     ping: async () => void (await send(() => client.ping())),
+    // Each master holds its own slots' keys: a cluster is scanned node by node.
+    scan: (pattern) =>
+      send(async () => {
+        const nodes = client instanceof Cluster ? client.nodes('master') : [client];
+        return (await Promise.all(nodes.map((node) => scanNode(node, pattern)))).flat();
+      }),
     waitForEntry: async (key, afterId, blockMs, signal) => {
       const connection = blockingClient();
       // A block cannot be cancelled: drop its connection, or the next watch would queue behind it.

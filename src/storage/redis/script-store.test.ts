@@ -26,6 +26,7 @@ function fakeTransport(slowKeys: Set<string>): RedisTransport & { gets: string[]
       return slowKeys.has(key) ? timeoutAfter(50) : '"value"';
     },
     set: async () => undefined,
+    scan: async () => [],
     ping: async () => undefined,
     close: async () => undefined,
   };

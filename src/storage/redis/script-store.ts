@@ -26,14 +26,13 @@ import { configVersionOf, readStoredBooking } from '../stored-values.js';
 import { instanceKeys, rateLimitKey } from './keyspace.js';
 import { newEpoch, scriptOf } from './lua-script.js';
 import type { Script } from './lua-script.js';
+import { createScriptInstances } from './script-instances.js';
 import { createScriptMigrations } from './script-migrations.js';
 import {
   CHANGES_SINCE,
   CREATE_BOOKING,
   DELETE_BOOKING,
-  GET_CONFIG,
   HIT_RATE_LIMIT,
-  ONE_KEY,
   READ_BOOKINGS,
   REPLACE_BOOKINGS,
   UPDATE_BOOKING,
@@ -45,6 +44,8 @@ export interface RedisTransport {
   eval(script: string, keys: string[], args: string[]): Promise<unknown>;
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
+  /** Every key matching the glob `pattern` (SCAN, on every master of a cluster); for admin work only. */
+  scan(pattern: string): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /**
@@ -71,11 +72,9 @@ const SCRIPTS = {
   update: scriptOf(UPDATE_BOOKING),
   delete: scriptOf(DELETE_BOOKING),
   read: scriptOf(READ_BOOKINGS),
-  getConfig: scriptOf(GET_CONFIG),
   hit: scriptOf(HIT_RATE_LIMIT),
   replace: scriptOf(REPLACE_BOOKINGS),
   since: scriptOf(CHANGES_SINCE),
-  oneKey: scriptOf(ONE_KEY),
 };
 
 /** REST has no blocking reads: a process with open streams asks the log this often (120/min). */
@@ -240,28 +239,19 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         [...charge.args, conditions?.configVersion ?? '', ...args],
       );
     let reply = await attempt();
-    if (cluster && reply[0] === 'config-changed' && (await refreshConfigCopy(slug, conditions?.configVersion))) {
+    if (
+      cluster &&
+      reply[0] === 'config-changed' &&
+      (await instances.refreshConfigCopy(slug, conditions?.configVersion))
+    ) {
       reply = await attempt();
     }
     settle(reply, conditions);
     return reply;
   }
 
-  /**
-   * On a cluster, after a write found the config copy unlike the version it was validated with:
-   * when the original key does have that version, the copy was stale (never made, or the key was
-   * edited by hand or by the original's clients), so it is refreshed and true returned (retry);
-   * otherwise the config really changed and the refusal stands.
-   */
-  async function refreshConfigCopy(slug: string, expected: string | undefined): Promise<boolean> {
-    const keys = instanceKeys(slug);
-    const text = await transport.get(keys.config);
-    if (text === null || configVersionOf(text) !== expected) return false;
-    await transport.set(keys.configCopy, text);
-    return true;
-  }
-
   const { migrateOnce, upgradeLayout } = createScriptMigrations({ transport, run, cluster });
+  const instances = createScriptInstances({ transport, run, cluster });
 
   const bookings: Store['bookings'] = {
     list: (slug, range) =>
@@ -386,37 +376,11 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     },
     instances: {
       getConfig: (slug, { charge } = {}) =>
-        guard(async () => {
-          const parts = chargeParts(charge, false, slug);
-          const keys = instanceKeys(slug);
-          const textOf = (value: unknown) => (value === null || value === undefined ? null : String(value));
-          if (!cluster) {
-            const [, count, windowStart, stored] = await run(SCRIPTS.getConfig, [parts.key, keys.config], parts.args);
-            charge?.record({ count: Number(count), windowStart: Number(windowStart) });
-            return { text: textOf(stored), version: configVersionOf(textOf(stored)) };
-          }
-          // On a cluster the original's key is in another slot: it and the copy (with the charge)
-          // are read together, and a copy found stale is fixed before any write relies on it.
-          const [[, count, windowStart, copied], stored] = await Promise.all([
-            run(SCRIPTS.getConfig, [parts.key, keys.configCopy], parts.args),
-            transport.get(keys.config),
-          ]);
-          charge?.record({ count: Number(count), windowStart: Number(windowStart) });
-          const text = textOf(stored);
-          if (textOf(copied) !== text) {
-            if (text === null) await run(SCRIPTS.oneKey, [keys.configCopy], ['del']);
-            else await transport.set(keys.configCopy, text);
-          }
-          return { text, version: configVersionOf(text) };
-        }),
-      setConfig: (slug, config) =>
-        guard(async () => {
-          const keys = instanceKeys(slug);
-          const text = JSON.stringify(config);
-          // The original's key first: it is the truth, the copy only a slot-local cache of it.
-          await transport.set(keys.config, text);
-          if (cluster) await transport.set(keys.configCopy, text);
-        }),
+        guard(() => instances.getConfig(slug, chargeParts(charge, false, slug), charge)),
+      setConfig: (slug, config) => guard(() => instances.setConfig(slug, config)),
+      list: () => guard(() => instances.list()),
+      create: (slug, config) => guard(() => instances.create(slug, config)),
+      remove: (slug) => guard(() => instances.remove(slug)),
     },
     rateLimits: {
       hit: (bucket, windowMs, now) =>

@@ -24,7 +24,7 @@ import type { DateKey } from '../../core/time.js';
 import { notApplicableMigration } from '../legacy-migration.js';
 import { parseRevision } from '../../core/revision.js';
 import { createChangeWatch } from '../change-watch.js';
-import { CHANGE_LOG_LIMIT, ConfigChangedError, OverBudgetError } from '../store.js';
+import { CHANGE_LOG_LIMIT, ConfigChangedError, INSTANCE_EXISTS, OverBudgetError } from '../store.js';
 import type {
   BookingChange,
   ChangesSince,
@@ -116,6 +116,11 @@ function occupancyOf(row: BookingRow): Booking {
   return { user: typeof row.user === 'string' ? row.user : '', duration };
 }
 
+/** A budget's row name: per instance (`team-a/w:203.0.113.9`), so removing an instance drops its counts. */
+function fileBucketName(bucket: RateLimitBucket): string {
+  return bucket.instance === undefined ? bucketName(bucket) : `${bucket.instance}/${bucketName(bucket)}`;
+}
+
 /** Opens (creating if needed) the SQLite store at `options.file`. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -131,6 +136,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     setConfig: db.prepare(
       'INSERT INTO configs (slug, json) VALUES (?, ?) ON CONFLICT (slug) DO UPDATE SET json = excluded.json',
     ),
+    createConfig: db.prepare('INSERT INTO configs (slug, json) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING'),
+    listConfigs: db.prepare<[], { slug: string; json: string }>('SELECT slug, json FROM configs ORDER BY slug'),
+    removeConfig: db.prepare('DELETE FROM configs WHERE slug = ?'),
+    removeRevision: db.prepare('DELETE FROM revisions WHERE slug = ?'),
+    removeChanges: db.prepare('DELETE FROM changes WHERE slug = ?'),
+    // An instance's write budgets are named `<slug>/w:<client>` (see `fileBucketName`).
+    removeRateLimits: db.prepare("DELETE FROM rate_limits WHERE bucket >= ? || '/' AND bucket < ? || '0'"),
     listAll: db.prepare<[string], BookingRow>(
       'SELECT date_key, time_key, user, duration FROM bookings WHERE slug = ? ORDER BY date_key, time_key',
     ),
@@ -255,7 +267,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   function hitInFile(bucket: RateLimitBucket, windowMs: number, now: number): RateLimitHit {
-    const row = statements.hitRateLimit.get({ bucket: bucketName(bucket), now, expired: now - windowMs })!;
+    const row = statements.hitRateLimit.get({ bucket: fileBucketName(bucket), now, expired: now - windowMs })!;
     hitsSincePurge += 1;
     if (hitsSincePurge >= 1000) {
       hitsSincePurge = 0;
@@ -372,6 +384,18 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   // Both reads in one snapshot, as in `readTx`.
   const sinceTx = db.transaction(since);
 
+  // Everything of the instance in one transaction: a write validated against its config before
+  // finds the config gone (ConfigChangedError) and changes nothing.
+  const removeTx = db.transaction((slug: string): boolean => {
+    const existed = statements.removeConfig.run(slug).changes > 0;
+    statements.deleteAll.run(slug);
+    statements.removeRevision.run(slug);
+    statements.removeChanges.run(slug);
+    statements.removeRateLimits.run(slug, slug);
+    committed.add(slug);
+    return existed;
+  });
+
   /**
    * In this process a commit wakes the watch loops at once. Other processes sharing the file are
    * noticed by reading the revision row every REVISION_POLL_MS while something is watched (a
@@ -428,6 +452,24 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           return readConfig(slug);
         }),
       setConfig: (slug, config) => guard(() => void statements.setConfig.run(slug, JSON.stringify(config))),
+      list: () =>
+        guard(() =>
+          statements.listConfigs
+            .all()
+            .map((row) => ({ slug: row.slug, config: { text: row.json, version: configVersionOf(row.json) } })),
+        ),
+      create: (slug, config) =>
+        guard(() => {
+          if (statements.createConfig.run(slug, JSON.stringify(config)).changes === 0) {
+            throw new ConflictError(INSTANCE_EXISTS);
+          }
+        }),
+      remove: (slug) =>
+        guard(() => {
+          const existed = removeTx.immediate(slug);
+          announceCommitted();
+          return existed;
+        }),
     },
     rateLimits: {
       hit: (bucket, windowMs, now) => guard(() => hit(bucket, windowMs, now)),

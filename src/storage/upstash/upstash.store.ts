@@ -54,6 +54,16 @@ function createUpstashTransport(options: UpstashStoreOptions): RedisTransport {
     get: (key) => client.get<string>(key),
     set: async (key, value) => void (await client.set(key, value)),
     ping: async () => void (await client.ping()),
+    scan: async (pattern) => {
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await client.scan(cursor, { match: pattern, count: 1000 });
+        keys.push(...batch);
+        cursor = String(next);
+      } while (cursor !== '0');
+      return keys;
+    },
     close: async () => requester.close(),
   };
 }
