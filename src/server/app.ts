@@ -21,6 +21,7 @@ import { rateLimit } from './middleware/rate-limit.js';
 import { sameOriginWrites } from './middleware/same-origin-writes.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createLiveUpdates } from './live-updates.js';
+import { mountAdminApi } from './routes/admin.route.js';
 import { bookingRoutes } from './routes/bookings.route.js';
 import { eventRoutes } from './routes/events.route.js';
 import { configRoutes } from './routes/config.route.js';
@@ -104,6 +105,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       maxMs: (settings.EVENTS_MAX_S ?? 0) * 1000,
     }),
   );
+  mountAdminApi(app, { ...options, token: settings.ADMIN_TOKEN, defaultSlug: slug, clock });
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });

@@ -21,6 +21,7 @@ describe('readSettings', () => {
       EVENTS_MAX_PER_CLIENT: 20,
       EVENTS_HEARTBEAT_S: 25,
       EVENTS_MAX_S: undefined,
+      ADMIN_TOKEN: undefined,
       VERCEL: false,
       store: { kind: 'sqlite', file: 'data/hourbook.db' },
     });
@@ -70,6 +71,11 @@ describe('readSettings', () => {
       'UPSTASH_REDIS_REST_URL',
     ]);
     expect(problems).toContain('KV_REST_API_TOKEN: missing (KV_REST_API_URL is set)');
+  });
+
+  it('takes an ADMIN_TOKEN of 16 characters or more, and refuses a shorter one', () => {
+    expect(sut({ ADMIN_TOKEN: 'a'.repeat(16) }).ADMIN_TOKEN).toBe('a'.repeat(16));
+    expect(() => sut({ ADMIN_TOKEN: 'secret' })).toThrow(/ADMIN_TOKEN: must be at least 16 characters/);
   });
 });
 

@@ -82,6 +82,15 @@ const serverVariables = {
   EVENTS_HEARTBEAT_S: positiveSeconds(25),
   /** Seconds after which a stream ends with `bye` (0 = never); unset: 0 on Node, 280 on Vercel. */
   EVENTS_MAX_S: z.optional(z.coerce.number().check(z.minimum(0))),
+  /** Turns the admin API on (`Authorization: Bearer <ADMIN_TOKEN>`); unset, `/api/admin/…` is 404. */
+  ADMIN_TOKEN: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(16, 'must be at least 16 characters (e.g. `openssl rand -hex 32`)'),
+        z.regex(/^\S+$/, 'must not contain spaces'),
+      ),
+  ),
   /** Set by Vercel's runtime; there the store must be KV/Redis (the disk is read-only). */
   VERCEL: z.pipe(
     z.optional(z.string()),
