@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBackend } from '../../test/redis/backends.js';
-import type { BackendName, OpenBackend } from '../../test/redis/backends.js';
-import { slot, uniqueSlug } from '../../test/support/factories.js';
-import { shouldSkipRedis } from '../../test/support/redis-server.js';
-import { exportBookingsText, IMPORT_BATCH_SIZE, importBookingsText } from './import.command.js';
-import type { ImportOptions } from './import.command.js';
+import { openBackend } from '../redis/backends.js';
+import type { BackendName, OpenBackend } from '../redis/backends.js';
+import { slot, uniqueSlug } from '../support/factories.js';
+import { shouldSkipRedis } from '../support/redis-server.js';
+import { exportBookingsText, IMPORT_BATCH_SIZE, importBookingsText } from '../../src/cli/import.command.js';
+import type { ImportOptions } from '../../src/cli/import.command.js';
 
 const skipRedis = shouldSkipRedis();
 
