@@ -89,11 +89,10 @@ function addInstancesCommands(program: Command, io: CliIo): void {
     .command('create')
     .description('validate a config file and create the instance it names ("slug")')
     .argument('<file>', 'config JSON')
-    .action((file: string) =>
-      io.withContext(async (context) =>
-        writeInstance(context, io, { kind: 'create', input: parseJson(await readText(file), file) }),
-      ),
-    );
+    .action(async (file: string) => {
+      const input = parseJson(await readText(file), file);
+      await io.withContext((context) => writeInstance(context, io, { kind: 'create', input }));
+    });
 
   instances
     .command('update')
@@ -101,16 +100,11 @@ function addInstancesCommands(program: Command, io: CliIo): void {
     .argument('<slug>', 'the instance')
     .argument('<file>', 'the whole new config JSON')
     .option('--force', 'apply it anyway, listing the bookings it affects')
-    .action((slug: string, file: string, options: { force?: boolean }) =>
-      io.withContext(async (context) =>
-        writeInstance(context, io, {
-          kind: 'update',
-          slug,
-          force: options.force === true,
-          input: parseJson(await readText(file), file),
-        }),
-      ),
-    );
+    .action(async (slug: string, file: string, options: { force?: boolean }) => {
+      const input = parseJson(await readText(file), file);
+      const force = options.force === true;
+      await io.withContext((context) => writeInstance(context, io, { kind: 'update', slug, force, input }));
+    });
 
   instances
     .command('delete')
@@ -141,7 +135,7 @@ function addBookingsCommands(program: Command, io: CliIo): void {
     )
     .action((slug: string, file: string | undefined, options: { format: FileFormat }) =>
       io.withContext(async (context) => {
-        await rulesOfInstance(context, slug, io.now());
+        await context.admin.get(slug);
         const text = await exportBookingsText(context.store, slug, options.format, io.now());
         if (file === undefined) return io.write(text);
         await writeFile(file, text);
@@ -165,10 +159,11 @@ another booking of the file or closing time is a conflict, and any conflict refu
 --replace stores the file exactly (overlaps in it kept, as the original did) and removes the rest.
 Entries that are not bookings are never stored and always listed.`,
     )
-    .action((slug: string, file: string, options: { dryRun?: boolean; replace?: boolean }) =>
-      io.withContext(async (context) => {
+    .action(async (slug: string, file: string, options: { dryRun?: boolean; replace?: boolean }) => {
+      const text = await readText(file);
+      await io.withContext(async (context) => {
         const rules = await rulesOfInstance(context, slug, io.now());
-        const outcome = await importBookingsText(context.store, slug, await readText(file), {
+        const outcome = await importBookingsText(context.store, slug, text, {
           mode: options.replace ? 'replace' : 'merge',
           dryRun: options.dryRun === true,
           rules,
@@ -176,8 +171,8 @@ Entries that are not bookings are never stored and always listed.`,
           progress: io.progress,
         });
         if (outcome === 'refused' || outcome === 'partly-refused') throw new CliExit(1);
-      }),
-    );
+      });
+    });
 }
 
 /** Every runnable command in one list, e.g. `  instances update <slug> <file> [--force]`, read from the program itself. */
