@@ -48,10 +48,12 @@ export interface InstanceAdminOptions {
   defaultSlug: string;
   /** Current instant in epoch ms. */
   clock: () => number;
+  /** Called with the slug after each create, update and remove, e.g. to drop a cached lookup. */
+  onChange?: (slug: string) => void;
 }
 
 const INSTANCE_NOT_FOUND = 'Instance not found';
-export const DEFAULT_INSTANCE_UNDELETABLE = 'The default instance cannot be deleted';
+const DEFAULT_INSTANCE_UNDELETABLE = 'The default instance cannot be deleted';
 /** `to` of a date range that reaches every booking from a day on. */
 const LAST_DATE = '9999-12-31' as DateKey;
 
@@ -67,6 +69,7 @@ function parsedOrNull(text: string | null): unknown {
 /** The administration of every instance in `store`. */
 export function createInstanceAdmin(options: InstanceAdminOptions): InstanceAdmin {
   const { store, defaultSlug, clock } = options;
+  const changed = options.onChange ?? (() => undefined);
   const nowIso = () => new Date(clock()).toISOString();
 
   function resolve(slug: string, stored: StoredConfig) {
@@ -117,6 +120,7 @@ export function createInstanceAdmin(options: InstanceAdminOptions): InstanceAdmi
       const { config, accessCode } = parseConfigInput(input, { createdAt: nowIso() });
       const stored = await storedForm(config, accessCode, null);
       await store.instances.create(config.slug, stored);
+      changed(config.slug);
       return shown(config.slug, { text: JSON.stringify(stored), version: '' });
     },
 
@@ -133,13 +137,16 @@ export function createInstanceAdmin(options: InstanceAdminOptions): InstanceAdmi
       // config and not reported; the booking API re-validates against the new one from here on.
       const stored = await storedForm(config, accessCode, before.accessCodeHash);
       await store.instances.setConfig(slug, stored);
+      changed(slug);
       return { instance: shown(slug, { text: JSON.stringify(stored), version: '' }), affected };
     },
 
     remove: async (slug) => {
       if (!SLUG_PATTERN.test(slug)) throw new NotFoundError(INSTANCE_NOT_FOUND);
       if (slug === defaultSlug) throw new ConflictError(DEFAULT_INSTANCE_UNDELETABLE);
-      if (!(await store.instances.remove(slug))) throw new NotFoundError(INSTANCE_NOT_FOUND);
+      const existed = await store.instances.remove(slug);
+      changed(slug);
+      if (!existed) throw new NotFoundError(INSTANCE_NOT_FOUND);
     },
   };
 }

@@ -281,3 +281,98 @@ describe.skipIf(skip).each(['cluster', 'single Redis'])('layout upgrade on %s', 
     }
   });
 });
+
+describe.skipIf(skip).each(['cluster', 'single Redis'])('instance removal on %s', (name) => {
+  const target = () => targets.find((candidate) => candidate.name === name)!;
+  let sut: Store;
+  beforeAll(async () => {
+    sut = await openStore(target().url);
+  });
+  afterAll(async () => {
+    await sut?.close();
+  });
+
+  /** Every key whose name holds `slug`, on every master. */
+  async function keysOf(slug: string): Promise<string[]> {
+    const { inspect } = target();
+    const nodes = inspect instanceof Cluster ? inspect.nodes('master') : [inspect];
+    return (await Promise.all(nodes.map((node) => node.keys(`*${slug}*`)))).flat().sort();
+  }
+
+  it("removes every key of an instance, the original's untagged ones included", async () => {
+    const slug = uniqueSlug('gone');
+    const keys = instanceKeys(slug);
+    await sut.instances.create(slug, { title: 'Room' });
+    await sut.bookings.create(slug, slot('2030-03-04', '09:00'), { user: 'Jack', duration: 1 }, RULES, {
+      charge: {
+        bucket: { budget: 'write', client: '203.0.113.9', instance: slug },
+        windowMs: 60_000,
+        now: Date.now(),
+        max: 60,
+        record: () => undefined,
+      },
+    });
+    const { inspect } = target();
+    await Promise.all([
+      inspect.set(keys.legacy, '{}'),
+      inspect.set(keys.legacyBackup, '{}'),
+      inspect.set(keys.migrated, '{}'),
+    ]);
+    await writeUntaggedLayout(inspect, slug, { '2030-03-05': { '10:00': { user: 'Rue', duration: 1 } } }, 'old-3');
+    expect((await keysOf(slug)).length).toBeGreaterThanOrEqual(10);
+
+    expect(await sut.instances.remove(slug)).toBe(true);
+
+    expect(await keysOf(slug)).toEqual([]);
+  });
+});
+
+describe.skipIf(skip)('instance removal cut short on a cluster', () => {
+  let sut: Store;
+  let inspect: Cluster;
+  beforeAll(async () => {
+    sut = await openStore(cluster.url);
+    inspect = targets[0]!.inspect as Cluster;
+  });
+  afterAll(async () => {
+    await sut?.close();
+  });
+
+  it('refuses writes once the slot is wiped, never re-making the copy, and is finished by running it again', async () => {
+    const slug = uniqueSlug('cut');
+    const keys = instanceKeys(slug);
+    await sut.instances.create(slug, { title: 'Room' });
+    const { version } = await sut.instances.getConfig(slug);
+    // What the removal's first step leaves, had the process died right after it.
+    await inspect.set(keys.removing, '1');
+    await inspect.del(keys.configCopy);
+
+    expect((await sut.instances.getConfig(slug)).version).toBe(version);
+    const inFlight = sut.bookings.create(slug, slot('2030-03-04', '09:00'), { user: 'Jack', duration: 1 }, RULES, {
+      configVersion: version,
+    });
+    await expect(inFlight).rejects.toThrow(ConfigChangedError);
+    expect(await inspect.get(keys.configCopy)).toBeNull();
+    expect((await sut.bookings.list(slug)).bookings).toEqual({});
+
+    expect(await sut.instances.remove(slug)).toBe(true);
+    expect([await inspect.exists(keys.config), await inspect.exists(keys.removing)]).toEqual([0, 0]);
+  });
+
+  it('starts a new instance clean over a marker a removal left behind', async () => {
+    const slug = uniqueSlug('cut');
+    const keys = instanceKeys(slug);
+    await inspect.set(keys.removing, '1');
+
+    await sut.instances.create(slug, { title: 'Room' });
+    const { version } = await sut.instances.getConfig(slug);
+    await sut.bookings.create(slug, slot('2030-03-04', '09:00'), { user: 'Jack', duration: 1 }, RULES, {
+      configVersion: version,
+    });
+
+    expect(await inspect.exists(keys.removing)).toBe(0);
+    expect((await sut.bookings.list(slug)).bookings).toEqual({
+      '2030-03-04': { '09:00': { user: 'Jack', duration: 1 } },
+    });
+  });
+});

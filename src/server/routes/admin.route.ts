@@ -43,6 +43,8 @@ export interface AdminApiOptions {
   defaultSlug: string;
   clock: () => number;
   clientAddress: (c: Context) => string;
+  /** Called after an instance was created, changed or removed (the process's instance cache). */
+  onInstanceChange?: (slug: string) => void;
 }
 
 /** Mounts the admin API at `/api/admin` behind its token, when `options.token` is set. */
@@ -50,5 +52,11 @@ export function mountAdminApi(app: Hono<AppEnv>, options: AdminApiOptions): void
   if (options.token === undefined) return;
   const { token, store, clock, clientAddress } = options;
   app.use('/api/admin/*', adminToken({ token, store, clock, clientAddress }));
-  app.route('/api/admin', adminRoutes(createInstanceAdmin({ store, defaultSlug: options.defaultSlug, clock })));
+  const admin = createInstanceAdmin({
+    store,
+    defaultSlug: options.defaultSlug,
+    clock,
+    onChange: options.onInstanceChange,
+  });
+  app.route('/api/admin', adminRoutes(admin));
 }
