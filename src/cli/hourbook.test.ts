@@ -120,7 +120,8 @@ describe('hourbook instances', () => {
       stdout: 'Deleted instance "lab-3": its config, 0 bookings and its change log.\n',
     });
     expect(await storedConfig('lab-3')).toBeNull();
-  });
+    // Six processes one after another; on a loaded machine each can take a second.
+  }, 60_000);
 
   it('refuses an invalid config with one line per problem, an unknown instance, and deleting the default one', async () => {
     const bad = writeJson('bad.json', {

@@ -18,7 +18,7 @@ import type { Progress } from './progress.js';
  * Bookings a merge writes at once: enough in flight to hide the round trips to a remote Redis,
  * few enough that one import never floods the store while the team keeps booking.
  */
-export const IMPORT_BATCH_SIZE = 250;
+export const IMPORT_BATCH_SIZE = 100;
 
 export interface ImportOptions {
   mode: ImportMode;
