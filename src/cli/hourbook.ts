@@ -1,105 +1,74 @@
 /**
- * The `hourbook` command line: `npm run hourbook -- <command>`. It works on the store selected
- * by the same environment variables as the server, for the instance `INSTANCE_SLUG`.
+ * The `hourbook` command line (`npx hourbook …`, `npm run hourbook -- …`, or
+ * `node build/server/hourbook.js …`): the commands of program.ts on the store the environment
+ * selects, read through the server's one settings schema. Exit codes: 0 success, 1 invalid input,
+ * conflict or failure, 2 usage.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createStore } from '../storage/select-store.js';
-import type { Store } from '../storage/store.js';
+import { existsSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { BookingsAffectedError, ValidationError } from '../core/errors.js';
+import { createInstanceAdmin } from '../server/instance-admin.service.js';
 import { readSettings } from '../server/settings.js';
-import { checkConfigText, setConfig, showConfig } from './config.command.js';
-import { describeImport, exportBookings, importBookings } from './legacy-io.js';
+import { createStore } from '../storage/select-store.js';
+import { BookingsFileError } from './bookings-file.js';
+import { describeAffected } from './instances.command.js';
+import { CliExit, createProgram } from './program.js';
+import type { CliContext, CliIo } from './program.js';
 
-const USAGE = `Usage: npm run hourbook -- <command>
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
 
-Commands:
-  config show              print the instance's stored config (or say it uses the default)
-  config set <file.json>   validate a config file and store it for INSTANCE_SLUG
-  import <file.json>       replace the instance's bookings with a file in the original's
-                           format ({"YYYY-MM-DD": {"HH:00": {"user", "duration"}}}),
-                           reporting overlaps kept and malformed entries left out
-  export [file.json]       write every booking in that format (to stdout without a file)
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const fail = (line: string) => process.stderr.write(`${line}\n`);
 
-The store and instance come from the environment, as for npm start
-(DATA_DIR, KV_REST_API_URL/KV_REST_API_TOKEN, KV_REDIS_URL, INSTANCE_SLUG).`;
-
-type Command = (args: string[], context: { store: Store; slug: string }) => Promise<number>;
-
-const commands: Record<string, Command> = {
-  'config show': async (_args, { store, slug }) => {
-    const config = await showConfig(store, slug);
-    if (config === null) console.log(`Instance "${slug}" has no stored config; it serves the default roster.`);
-    else console.log(config);
-    return 0;
-  },
-  'config set': async ([file], { store, slug }) => {
-    if (!file) {
-      console.error('config set needs a file: npm run hourbook -- config set team.json');
-      return 2;
-    }
-    let text: string;
+const io: CliIo = {
+  async withContext<T>(action: (context: CliContext) => Promise<T>): Promise<T> {
+    // The same `.env` and settings as the server (variables already set win).
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    const settings = readSettings(process.env);
+    const store = await createStore(settings.store);
+    const admin = createInstanceAdmin({ store, defaultSlug: settings.INSTANCE_SLUG, clock: () => Date.now() });
     try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      console.error(`Cannot read ${file}: ${(error as Error).message}`);
-      return 1;
+      return await action({ store, admin, defaultSlug: settings.INSTANCE_SLUG });
+    } finally {
+      await store.close();
     }
-    const check = checkConfigText(text, slug, new Date());
-    if (!check.ok) {
-      console.error(`${file} is not a valid instance config:`);
-      for (const problem of check.problems) console.error(`  - ${problem}`);
-      return 1;
-    }
-    await setConfig(store, check.config);
-    console.log(`Stored config for "${slug}" in ${store.kind} (${store.target}): ${check.config.users.length} users.`);
-    return 0;
   },
-  import: async ([file], { store, slug }) => {
-    if (!file) {
-      console.error('import needs a file: npm run hourbook -- import bookings.json');
-      return 2;
-    }
-    let blob: unknown;
-    try {
-      blob = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      console.error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
-      return 1;
-    }
-    const report = await importBookings(store, slug, blob);
-    for (const line of describeImport(report)) console.log(line);
-    console.log(`Instance "${slug}" in ${store.kind} (${store.target}).`);
-    return 0;
-  },
-  export: async ([file], { store, slug }) => {
-    const json = `${JSON.stringify(await exportBookings(store, slug), null, 2)}\n`;
-    if (file) writeFileSync(file, json);
-    else process.stdout.write(json);
-    return 0;
-  },
+  out,
+  write: (text) => process.stdout.write(text),
+  progress: process.stderr,
+  now: () => new Date(),
 };
 
-async function main(argv: string[]): Promise<number> {
-  const name = argv[0] === 'config' ? argv.slice(0, 2).join(' ') : (argv[0] ?? '');
-  const command = commands[name];
-  if (!command) {
-    console.error(USAGE);
-    return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
+/** Prints what went wrong and returns the exit code for it. */
+function reportFailure(error: unknown): number {
+  // Commander has printed the usage problem (or the help) already.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (error instanceof CliExit) return error.exitCode;
+  if (error instanceof BookingsAffectedError) {
+    fail(`${error.message}:`);
+    describeAffected(error.affected, fail);
+    fail('Nothing was changed; add --force to apply it anyway.');
+    return EXIT_FAILED;
   }
-  // The same `.env` and settings as the server (variables already set win).
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const { INSTANCE_SLUG: slug, store: storeConfig } = readSettings(process.env);
-  const store = await createStore(storeConfig);
-  try {
-    return await command(argv.slice(name.split(' ').length), { store, slug });
-  } finally {
-    await store.close();
+  if (error instanceof ValidationError) {
+    fail(`${error.message}:`);
+    for (const [field, problem] of Object.entries(error.fields)) fail(`  - ${field}: ${problem}`);
+    return EXIT_FAILED;
   }
+  if (error instanceof BookingsFileError) {
+    fail(`Not a bookings file: ${error.message}; nothing was changed.`);
+    return EXIT_FAILED;
+  }
+  // Typed errors of the service and the store (`Instance not found`, `Storage unavailable`…).
+  fail(error instanceof Error ? error.message : String(error));
+  return EXIT_FAILED;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+createProgram(io)
+  .parseAsync(process.argv.slice(2), { from: 'user' })
+  .then(
+    () => 0,
+    (error: unknown) => reportFailure(error),
+  )
+  .then((code) => process.exit(code));

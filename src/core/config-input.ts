@@ -10,7 +10,7 @@ import { ValidationError } from './errors.js';
 
 const ACCESS_CODE_RULE = 'accessCode must be text of 4-200 characters, or null to remove it';
 
-export const configInputSchema = z
+const configInputSchema = z
   .strictObject(
     {
       ...configShape,
@@ -37,7 +37,7 @@ export interface ConfigInput {
 }
 
 /** One message per field path, e.g. `{ 'users.2.key': 'key "m" is reserved for Move' }`. */
-export function configFieldsOf(error: z.core.$ZodError): Record<string, string> {
+function configFieldsOf(error: z.core.$ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   const add = (field: string, message: string) => {
     fields[field] = fields[field] ? `${fields[field]}; ${message}` : message;

@@ -15,7 +15,7 @@ export const SLUG_RULE = 'must be 1-64 characters from a-z, 0-9 and -';
  * Letters the booking panel or popup uses as shortcuts, and what for (issue 10 §2); digits are
  * durations and never a hotkey anyway. Every other letter stays free, so 20 people always fit.
  */
-export const RESERVED_HOTKEYS: Readonly<Record<string, string>> = {
+const RESERVED_HOTKEYS: Readonly<Record<string, string>> = {
   d: 'Delete',
   m: 'Move',
   t: 'the time-zone toggle',
@@ -220,7 +220,7 @@ export function resolveInstanceConfig(stored: unknown, slug: string, createdAt: 
  * A stored config without its `accessCodeHash`, and the hash (null when absent or not a
  * non-empty string), e.g. `{ title, accessCodeHash: 'scrypt$…' }` → `{ raw: { title }, accessCodeHash: 'scrypt$…' }`.
  */
-export function splitAccessCodeHash(stored: unknown): { raw: unknown; accessCodeHash: string | null } {
+function splitAccessCodeHash(stored: unknown): { raw: unknown; accessCodeHash: string | null } {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored) || !('accessCodeHash' in stored)) {
     return { raw: stored, accessCodeHash: null };
   }

@@ -53,7 +53,7 @@ export interface InstanceAdminOptions {
 }
 
 const INSTANCE_NOT_FOUND = 'Instance not found';
-export const DEFAULT_INSTANCE_UNDELETABLE = 'The default instance cannot be deleted';
+const DEFAULT_INSTANCE_UNDELETABLE = 'The default instance cannot be deleted';
 /** `to` of a date range that reaches every booking from a day on. */
 const LAST_DATE = '9999-12-31' as DateKey;
 

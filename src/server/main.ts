@@ -62,7 +62,7 @@ function printStartup(hourbook: Hourbook, server: Server, hasClient: boolean): v
   console.log(`  instance: ${settings.INSTANCE_SLUG}`);
   if (!hasClient) console.log('  client: not built (run `npm run build`), serving the API only');
   console.log(
-    '  next: put your team in a file and run `npm run hourbook -- config set team.json` (README: Setting up a team)',
+    `  next: put your team in a file and run \`npx hourbook instances update ${settings.INSTANCE_SLUG} team.json\` (README: Setting up a team)`,
   );
 }
 

@@ -129,7 +129,7 @@ describe('the Node entry point', () => {
     expect(lines[0]).toMatch(/^Hourbook listening on http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines).toContain(`  store: sqlite (${join(dataDir, 'hourbook.db')})`);
     expect(lines).toContain('  instance: entry-test');
-    expect(lines.at(-1)).toMatch(/next: .*npm run hourbook -- config set/);
+    expect(lines.at(-1)).toMatch(/next: .*npx hourbook instances update entry-test team\.json/);
     expect(lines.length).toBeLessThanOrEqual(5);
     expect((await fetch(`${sut.url}/api/health`)).status).toBe(200);
     const exited = exitOf(sut.child);

@@ -13,7 +13,7 @@ import { RateLimitedError, UnauthorizedError } from '../http-errors.js';
 
 /** Wrong tokens one address may send per window before it is refused outright. */
 export const MAX_FAILURES = 10;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 /** Locked addresses kept in process at most; ended locks are dropped first. */
 const MAX_LOCKS = 10_000;
 

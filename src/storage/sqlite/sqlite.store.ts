@@ -475,7 +475,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       hit: (bucket, windowMs, now) => guard(() => hit(bucket, windowMs, now)),
     },
     migrations: {
-      // The original never wrote SQLite: its data comes in with `hourbook import` (legacy-io.ts).
+      // The original never wrote SQLite: its data comes in with `hourbook import` (src/cli/import.command.ts).
       migrateLegacy: () => guard(() => notApplicableMigration()),
       upgradeLayout: () => guard(() => ({ status: 'not-applicable', days: 0, bookings: 0 })),
     },
