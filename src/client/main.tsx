@@ -9,6 +9,7 @@ import './styles/tokens.css';
 import './styles/layout.css';
 import './styles/calendar.css';
 import './styles/dialogs.css';
+import './styles/move-and-undo.css';
 import { render } from 'preact';
 import { prefetchStartup } from './api/prefetch.js';
 import { App } from './app.js';
