@@ -97,5 +97,7 @@ describe('resolveShortcut while MOVING a booking', () => {
   it('leaves person keys, digits, D and W inert; M in the popup starts a move', () => {
     for (const key of ['j', '2', 'd', 'w', 'b']) expect(resolveShortcut(key, moving)).toBeNull();
     expect(resolveShortcut('M', ctx({ mode: 'popup' }))).toEqual({ type: 'start-move' });
+    const mia = ctx({ mode: 'popup', hotkeys: new Map([['m', 'Mia']]) });
+    expect(resolveShortcut('m', mia)).toEqual({ type: 'select-user', name: 'Mia' });
   });
 });

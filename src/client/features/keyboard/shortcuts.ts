@@ -70,10 +70,11 @@ function panelAction(key: string, ctx: ShortcutContext): ShortcutAction | null {
 
 function popupAction(key: string, ctx: ShortcutContext): ShortcutAction | null {
   if (key === 'd') return { type: 'delete' };
-  if (key === 'm') return { type: 'start-move' };
   if (key === 'escape' || key === 'enter') return { type: 'close' };
   const name = ctx.hotkeys.get(key);
   if (name !== undefined) return { type: 'select-user', name };
+  // After the people: a roster may already give someone `m` (only `d` is reserved).
+  if (key === 'm') return { type: 'start-move' };
   const hours = durationOfKey(key, ctx.maxDuration);
   return hours === undefined ? null : { type: 'choose-duration', hours };
 }
