@@ -1,15 +1,16 @@
 /**
  * Undo and moving a booking in the web client against the real server (issue 9 §8–§9): undo puts
  * the server's state back, a move goes through the UI by keyboard and by click, and a refused
- * move rolls back with the server's words. Live updates are off here, so the page only learns of
- * a booking made behind its back when it writes: that is how the refusal is staged.
+ * move rolls back with the server's words. Live updates are off here and the page is made hidden
+ * (no polls), so it learns of a booking made behind its back only when it writes: that is how the
+ * refusal is staged.
  * Shared setup: support/calendar-suite.ts.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { skipBrowserSuites } from './support/browser.js';
 import { recordWrites, TODAY, useCalendarSuite } from './support/calendar-suite.js';
-import { saveScreenshot } from './support/page.js';
+import { saveScreenshot, setHidden } from './support/page.js';
 import { bookingBlock, bookingPopup, personButton, slotRow } from './support/queries.js';
 
 const TOMORROW = '2026-11-25';
@@ -108,7 +109,9 @@ describe.skipIf(skipBrowserSuites)('undo and move in the web client', { timeout:
     await pollServer().toEqual({ [TODAY]: { '18:00': jack } });
     await bookingBlock(page, 'Jack', '6 PM', '8 PM').waitFor();
 
-    // Someone else books 12:00 behind the page's back; the page still shows it free.
+    // Someone else books 12:00 behind the page's back; the page still shows it free (a hidden
+    // page skips its 7 s poll, so it cannot learn of it before the move is sent).
+    await setHidden(page, true);
     await seed({ [TODAY]: { '18:00': jack, '12:00': { user: 'Bonnie', duration: 1 } } });
     await openFocusedBooking(page, '6 PM', '8 PM');
     await page.keyboard.press('m');
