@@ -5,7 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useReducer } from 'preact/hooks';
 import { isSlotPast } from '../core/bookings.js';
-import { formatOffsetHours } from '../core/format.js';
+import { formatBlockRange, formatOffsetHours } from '../core/format.js';
 import { timeKeyOfHour } from '../core/time.js';
 import type { DateKey } from '../core/time.js';
 import { AccessPrompt } from './features/access/access-prompt.js';
@@ -25,14 +25,19 @@ import { useDialogFocus } from './features/keyboard/use-dialog-focus.js';
 import { useShortcuts } from './features/keyboard/use-shortcuts.js';
 import { MessageList } from './features/messages/message-list.js';
 import { useMessages } from './features/messages/use-messages.js';
+import { useUndoShortcut } from './features/messages/use-undo-shortcut.js';
+import { MoveBar } from './features/move-booking/move-bar.js';
+import { moveCommands, movePreviewOf } from './features/move-booking/move-commands.js';
 import { SyncIndicator } from './features/sync/sync-indicator.js';
 import { useSync } from './features/sync/use-sync.js';
 import { displayOffsetFor } from './features/time-zone/display-offset.js';
 import { readZonePreference, writeZonePreference } from './features/time-zone/preference.js';
+import { undoableOf } from './features/undo/undo-change.js';
 import { colorOf, hotkeysOf } from './lib/client-config.js';
 import type { ClientConfig } from './lib/client-config.js';
 import { slotFocusKey } from './lib/focus-key.js';
 import { initialUiState, modeOf, reduceUi } from './lib/ui-state.js';
+import type { WriteChange } from './lib/write-op.js';
 import { USE_API } from './env.js';
 
 export function App() {
@@ -60,7 +65,7 @@ export function App() {
 
 function Calendar({ config }: { config: ClientConfig }) {
   const { rules } = config;
-  const { messages, show, dismiss } = useMessages();
+  const { messages, show, dismiss, act } = useMessages();
   const { snapshot, submit } = useSync(config, show);
   const now = useHourlyNow(rules.timeZone);
   const { today } = businessNow(now, rules);
@@ -94,7 +99,38 @@ function Calendar({ config }: { config: ClientConfig }) {
   const editing = ui.selectedBooking;
   const editingDay = editing ? (blob[editing.dateKey] ?? {}) : {};
   const editingBooking = editing ? editingDay[timeKeyOfHour(editing.hour)] : undefined;
-  const commands = bookingCommands({ ui, blob, rules, clock: Date.now, submit, show, close: dialog.close });
+  // A change to an existing booking is offered for undo (issue 9 §8): Undo submits its reverse.
+  const submitUndoable = (change: WriteChange) => {
+    const undoable = undoableOf(change, blob, { rules, now: Date.now(), offsetOf });
+    submit(change);
+    if (undoable) show(undoable.text, { label: 'Undo', run: () => submit(undoable.undo) });
+  };
+  const commands = bookingCommands({
+    ui,
+    blob,
+    rules,
+    clock: Date.now,
+    submit: submitUndoable,
+    show,
+    close: dialog.close,
+  });
+  const move = moveCommands({
+    editing,
+    moving: ui.moving,
+    blob,
+    rules,
+    clock: Date.now,
+    submit: submitUndoable,
+    dispatch,
+    restoreFocus: dialog.restoreFocus,
+  });
+  const movePreview = ui.moving ? movePreviewOf(ui.moving, blob, rules, now) : null;
+  useUndoShortcut(messages, act);
+
+  // A booking someone else removed while it was being moved: nothing left to move.
+  useEffect(() => {
+    if (ui.moving && !movePreview && snapshot.loaded) dispatch({ type: 'end-move' });
+  }, [ui.moving, movePreview, snapshot.loaded]);
 
   // The popup follows the synced booking and closes once it is gone (§6.2).
   useEffect(() => {
@@ -105,7 +141,8 @@ function Calendar({ config }: { config: ClientConfig }) {
   }, [editing, editingBooking, snapshot.loaded]);
 
   useEffect(() => {
-    document.body.classList.toggle('scroll-locked', mode !== 'navigation');
+    // Picking a move target keeps the page scrollable: the new slot may be further down.
+    document.body.classList.toggle('scroll-locked', mode === 'panel' || mode === 'popup');
   }, [mode]);
 
   useEffect(() => {
@@ -141,6 +178,7 @@ function Calendar({ config }: { config: ClientConfig }) {
         toggleZone,
         bookNow: startBookNow,
         commands,
+        move,
       }),
   );
 
@@ -183,8 +221,20 @@ function Calendar({ config }: { config: ClientConfig }) {
             selectedHour={slot && slot.dateKey === ui.currentDate ? slot.hour : null}
             focusedHour={focusedHour}
             colorOf={colorOfUser}
-            onSelectSlot={(hour) => dialog.openSlot(ui.currentDate, hour)}
-            onOpenBooking={dialog.openBooking}
+            onSelectSlot={(hour) =>
+              mode === 'move' ? move.pick({ dateKey: ui.currentDate, hour }) : dialog.openSlot(ui.currentDate, hour)
+            }
+            onOpenBooking={(dateKey, start) => (mode === 'move' ? undefined : dialog.openBooking(dateKey, start))}
+            moveGhost={
+              movePreview && movePreview.to.dateKey === ui.currentDate
+                ? {
+                    user: movePreview.booking.user,
+                    start: movePreview.to.hour,
+                    end: movePreview.end,
+                    fits: movePreview.fits,
+                  }
+                : null
+            }
           />
         ) : (
           <WeekView
@@ -234,10 +284,24 @@ function Calendar({ config }: { config: ClientConfig }) {
           onSelectUser={commands.reassign}
           onChooseDuration={commands.resize}
           onDelete={commands.remove}
+          onMove={() => move.start()}
           onClose={() => dialog.close({ type: 'close-popup' })}
         />
       ) : null}
-      <MessageList messages={messages} onDismiss={dismiss} />
+      {ui.moving && movePreview ? (
+        <MoveBar
+          preview={movePreview}
+          fromRange={formatBlockRange(
+            ui.moving.from.hour,
+            ui.moving.from.hour + movePreview.booking.duration,
+            offsetOf(ui.moving.from.dateKey),
+          )}
+          offset={offsetOf(movePreview.to.dateKey)}
+          onConfirm={() => move.confirm()}
+          onCancel={move.cancel}
+        />
+      ) : null}
+      <MessageList messages={messages} onDismiss={dismiss} onAct={act} />
     </div>
   );
 }

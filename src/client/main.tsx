@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/calendar.css';
 import './styles/dialogs.css';
 import './styles/access.css';
+import './styles/move-and-undo.css';
 import { render } from 'preact';
 import { prefetchStartup } from './api/prefetch.js';
 import { App } from './app.js';

@@ -3,6 +3,7 @@
  * store does inside its transaction, as pure functions. Demo mode runs them in the browser.
  */
 import { createConflictMessage, extendConflictMessage, findCreateConflict, findDurationConflict } from './bookings.js';
+import { findMoveConflict, moveConflictMessage } from './bookings.js';
 import { withBooking, withoutBooking } from './bookings.js';
 import type { Booking, BookingsBlob } from './bookings.js';
 import { ConflictError, NotFoundError } from './errors.js';
@@ -21,9 +22,10 @@ export function applyCreateBooking(
 }
 
 /**
- * The blob with the changes merged into the booking that starts at the slot, and the merged
- * booking. Throws `NotFoundError` when none starts there, `ConflictError` when an extension
- * meets another booking (only the added hours are checked).
+ * The blob with the changes merged into the booking that starts at the slot (moved to the
+ * command's target, if any), and the merged booking. Throws `NotFoundError` when none starts
+ * there, `ConflictError` when an extension meets another booking (only the added hours are
+ * checked) or the target's hours are taken by another one.
  */
 export function applyUpdateBooking(
   blob: BookingsBlob,
@@ -33,12 +35,28 @@ export function applyUpdateBooking(
   const day = blob[command.dateKey] ?? {};
   const current = day[command.timeKey];
   if (!current) throw new NotFoundError();
+  if (command.target) return applyMove(blob, command, { ...current, ...command.changes }, command.target, rules);
   if (command.changes.duration !== undefined) {
     const conflict = findDurationConflict(day, command.hour, command.changes.duration, rules);
     if (conflict) throw new ConflictError(extendConflictMessage(conflict));
   }
   const booking = { ...current, ...command.changes };
   return { blob: withBooking(blob, command.dateKey, command.timeKey, booking), booking };
+}
+
+/** A move (issue 9 §9): the old slot emptied and `booking` placed at `target`, checked as one step. */
+function applyMove(
+  blob: BookingsBlob,
+  from: SlotRef,
+  booking: Booking,
+  target: SlotRef,
+  rules: Pick<BookingRules, 'closeHour'>,
+): { blob: BookingsBlob; booking: Booking } {
+  const ownStart = target.dateKey === from.dateKey ? from.hour : undefined;
+  const conflict = findMoveConflict(blob[target.dateKey] ?? {}, target.hour, booking.duration, rules, ownStart);
+  if (conflict) throw new ConflictError(moveConflictMessage(conflict, rules));
+  const emptied = withoutBooking(blob, from.dateKey, from.timeKey);
+  return { blob: withBooking(emptied, target.dateKey, target.timeKey, booking), booking };
 }
 
 /** The blob without the booking that starts at `slot`, empty dates dropped; `NotFoundError` if none. */

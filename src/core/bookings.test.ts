@@ -8,7 +8,9 @@ import {
   extendConflictMessage,
   findCreateConflict,
   findDurationConflict,
+  findMoveConflict,
   isSlotPast,
+  moveConflictMessage,
   slotOccupancy,
   withBooking,
   withoutBooking,
@@ -78,6 +80,26 @@ describe('findDurationConflict', () => {
   });
   it('refuses extending past closing', () => {
     expect(canChangeDuration(day({ '20:00': ['Jack', 1] }), 20, 3, RULES)).toBe(false);
+  });
+});
+
+describe('findMoveConflict', () => {
+  const sut = day({ '09:00': ['Jack', 3], '13:00': ['Rue', 1] });
+  it('lets a booking move over its own hours on its date, never over another one', () => {
+    expect(findMoveConflict(sut, 10, 3, RULES, 9)).toBeUndefined();
+    expect(findMoveConflict(sut, 11, 3, RULES, 9)).toEqual({ kind: 'hour-taken', hour: 13 });
+  });
+  it('checks every hour, the start included, on another date', () => {
+    expect(findMoveConflict(sut, 10, 1, RULES)).toEqual({ kind: 'hour-taken', hour: 10 });
+    expect(findMoveConflict(sut, 12, 1, RULES)).toBeUndefined();
+  });
+  it('refuses a move that would end after closing, with its own words', () => {
+    const conflict = findMoveConflict({}, 21, 2, RULES);
+    expect(conflict).toEqual({ kind: 'past-closing' });
+    expect(moveConflictMessage(conflict!, RULES)).toBe('Cannot move: booking must end by 22:00');
+    expect(moveConflictMessage({ kind: 'hour-taken', hour: 13 }, RULES)).toBe(
+      'Cannot move: slot 13:00 is already booked',
+    );
   });
 });
 

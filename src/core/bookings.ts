@@ -84,6 +84,29 @@ export function findDurationConflict(
   return taken === undefined ? undefined : { kind: 'hour-taken', hour: taken };
 }
 
+/**
+ * Why a booking of `duration` hours cannot move to `start` on `day`, or undefined when it can:
+ * the create rule over every hour, except that the moving booking's own hours (`ownStart`, when
+ * `day` is the date it leaves) never block it. 09:00 × 3 may move to 10:00 on its own date.
+ */
+export function findMoveConflict(
+  day: DayBookings,
+  start: number,
+  duration: number,
+  rules: Pick<BookingRules, 'closeHour'>,
+  ownStart?: number,
+): Conflict | undefined {
+  if (start + duration > rules.closeHour) return { kind: 'past-closing' };
+  const others = ownStart === undefined ? day : withoutStart(day, timeKeyOfHour(ownStart));
+  const taken = firstOccupiedHour(others, start, start + duration);
+  return taken === undefined ? undefined : { kind: 'hour-taken', hour: taken };
+}
+
+function withoutStart(day: DayBookings, timeKey: TimeKey): DayBookings {
+  const { [timeKey]: _moving, ...others } = day;
+  return others;
+}
+
 /** True when `duration` hours at `start` fit: see `findCreateConflict`. */
 export function canBook(
   day: DayBookings,
@@ -114,6 +137,15 @@ export function createConflictMessage(conflict: Conflict): string {
 export function extendConflictMessage(conflict: Conflict): string {
   const hour = conflict.kind === 'hour-taken' ? conflict.hour : 0;
   return `Cannot extend: slot ${timeKeyOfHour(hour)} is already booked`;
+}
+
+/**
+ * The API's 409 text for a move conflict (issue 9 §9), e.g. `Cannot move: slot 13:00 is already booked`,
+ * or `Cannot move: booking must end by 22:00` when it would run past closing.
+ */
+export function moveConflictMessage(conflict: Conflict, rules: Pick<BookingRules, 'closeHour'>): string {
+  if (conflict.kind === 'hour-taken') return `Cannot move: slot ${timeKeyOfHour(conflict.hour)} is already booked`;
+  return `Cannot move: booking must end by ${rules.closeHour}:00`;
 }
 
 /**

@@ -95,6 +95,45 @@ describe('parseUpdateBooking', () => {
   });
 });
 
+describe('parseUpdateBooking of a move', () => {
+  const from = { dateKey: '2026-02-14', timeKey: '12:00' };
+  it('takes a new date and hour, either alone, with the other kept, and the changes beside them', () => {
+    expect(parseUpdateBooking({ ...from, updates: { dateKey: '2026-02-16', timeKey: '09:00' } }, context)).toEqual({
+      dateKey: '2026-02-14',
+      timeKey: '12:00',
+      hour: 12,
+      changes: {},
+      target: { dateKey: '2026-02-16', timeKey: '09:00', hour: 9 },
+    });
+    expect(parseUpdateBooking({ ...from, updates: { timeKey: '15:00', user: 'Rue' } }, context)).toMatchObject({
+      changes: { user: 'Rue' },
+      target: { dateKey: '2026-02-14', timeKey: '15:00', hour: 15 },
+    });
+    expect(parseUpdateBooking({ ...from, updates: { dateKey: '2026-02-15' } }, context).target).toEqual({
+      dateKey: '2026-02-15',
+      timeKey: '12:00',
+      hour: 12,
+    });
+  });
+  it('treats a move to the slot itself as no move', () => {
+    expect(parseUpdateBooking({ ...from, updates: { ...from, duration: 2 } }, context)).not.toHaveProperty('target');
+  });
+  it('rejects a target that is malformed, outside hours, already ended, or would end after closing', () => {
+    expect(fieldsOf(() => parseUpdateBooking({ ...from, updates: { dateKey: '2026-02-30' } }, context))).toEqual({
+      'updates.dateKey': 'not a real calendar date',
+    });
+    expect(fieldsOf(() => parseUpdateBooking({ ...from, updates: { timeKey: '22:00' } }, context))).toHaveProperty(
+      'updates.timeKey',
+    );
+    expect(fieldsOf(() => parseUpdateBooking({ ...from, updates: { timeKey: '09:00' } }, context))).toEqual({
+      'updates.timeKey': 'slot has already ended',
+    });
+    expect(
+      fieldsOf(() => parseUpdateBooking({ ...from, updates: { timeKey: '20:00', duration: 3 } }, context)),
+    ).toEqual({ 'updates.duration': 'booking must end by 22:00' });
+  });
+});
+
 describe('parseDateRange', () => {
   it('means everything without parameters and an inclusive range with both', () => {
     expect(parseDateRange({})).toBeUndefined();

@@ -37,6 +37,8 @@ export interface CreateBookingCommand extends SlotRef {
 
 export interface UpdateBookingCommand extends SlotRef {
   changes: Partial<Booking>;
+  /** Where the booking moves to (`updates.dateKey` / `updates.timeKey`); absent when it stays. */
+  target?: SlotRef;
 }
 
 /**
@@ -143,13 +145,42 @@ export function parseCreateBooking(body: unknown, context: RequestContext): Crea
   return { ...slot, booking: { user, duration } };
 }
 
-/** A `PUT /api/bookings/update` body as an update command; throws `ValidationError`. */
+/**
+ * Where `updates.dateKey` / `updates.timeKey` move the booking at `slot` (either may be left out:
+ * it keeps its date or hour), or undefined when neither is given or they name `slot` itself.
+ */
+function readMoveTarget(
+  updates: Record<string, unknown>,
+  slot: SlotRef | undefined,
+  rules: BookingRules,
+  errors: FieldErrors,
+): SlotRef | undefined {
+  if (updates.dateKey === undefined && updates.timeKey === undefined) return undefined;
+  const dateKey =
+    updates.dateKey === undefined
+      ? slot?.dateKey
+      : readField(dateKeySchema, updates.dateKey, 'updates.dateKey', errors);
+  const timeKey =
+    updates.timeKey === undefined
+      ? slot?.timeKey
+      : readField(timeKeySchema(rules), updates.timeKey, 'updates.timeKey', errors);
+  if (!slot || dateKey === undefined || timeKey === undefined) return undefined;
+  if (dateKey === slot.dateKey && timeKey === slot.timeKey) return undefined;
+  return { dateKey, timeKey, hour: hourOfTimeKey(timeKey) };
+}
+
+/**
+ * A `PUT /api/bookings/update` body as an update command, a move when `updates` names another
+ * date or hour (checked as a create there: open, not ended); throws `ValidationError`.
+ */
 export function parseUpdateBooking(body: unknown, context: RequestContext): UpdateBookingCommand {
   const input = asRecord(body);
   const errors: FieldErrors = {};
   const slot = readSlot(input, context.rules, errors);
   const updates = asRecord(input.updates);
   const changes: Partial<Booking> = {};
+  const target = readMoveTarget(updates, slot, context.rules, errors);
+  const lands = target ?? slot;
   if (updates.user !== undefined) {
     const user = readField(userSchema(context.config), updates.user, 'updates.user', errors);
     if (user !== undefined) changes.user = user;
@@ -157,15 +188,19 @@ export function parseUpdateBooking(body: unknown, context: RequestContext): Upda
   if (updates.duration !== undefined) {
     const duration = readField(durationSchema(context.rules), updates.duration, 'updates.duration', errors);
     if (duration !== undefined) changes.duration = duration;
-    if (slot && duration !== undefined && slot.hour + duration > context.rules.closeHour) {
+    if (lands && duration !== undefined && lands.hour + duration > context.rules.closeHour) {
       errors['updates.duration'] = `booking must end by ${context.rules.closeHour}:00`;
     }
   }
-  if (updates.user === undefined && updates.duration === undefined) {
+  if (target && isSlotPast(target.dateKey, target.hour, context.now, context.rules.timeZone)) {
+    errors[updates.timeKey === undefined ? 'updates.dateKey' : 'updates.timeKey'] = 'slot has already ended';
+  }
+  const moves = updates.dateKey !== undefined || updates.timeKey !== undefined;
+  if (updates.user === undefined && updates.duration === undefined && !moves) {
     errors.updates = 'required, with user and/or duration';
   }
   if (!slot || Object.keys(errors).length > 0) throw new ValidationError(UPDATE_FIELDS_ERROR, errors);
-  return { ...slot, changes };
+  return target ? { ...slot, changes, target } : { ...slot, changes };
 }
 
 /** A `DELETE /api/bookings/update` body as the slot to clear; throws `ValidationError`. */

@@ -32,6 +32,7 @@ export function createUnconfiguredStore(message: string): Store {
       read: refuse,
       create: refuse,
       update: refuse,
+      move: refuse,
       delete: refuse,
       replace: refuse,
     },

@@ -10,6 +10,7 @@ import { describeInstancesContract } from './instances.contract.js';
 import { ConfigChangedError, OverBudgetError } from './store.js';
 import type { ChangeNotice, RateLimitBucket, RateLimitCharge, RateLimitHit, Store } from './store.js';
 import { configVersionOf } from './stored-values.js';
+import { describeMoveContract } from './store-moves.contract.js';
 
 const RULES = { closeHour: 22 } as const;
 const DAY = '2030-03-04';
@@ -284,6 +285,8 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       );
       expect((await sut.bookings.list(slug)).damaged).toHaveLength(1);
     });
+
+    describeMoveContract(() => fixture);
 
     describe('write conditions', () => {
       it('refuses a write validated against another config version, with the current config, counting nothing', async () => {

@@ -115,6 +115,21 @@ export interface BookingsStore {
     rules: Pick<BookingRules, 'closeHour'>,
     conditions?: WriteConditions,
   ): Promise<Booking>;
+  /**
+   * Moves the booking starting at `slot` to `to` with `changes` merged, and returns it (issue 9
+   * §9): the check (the create rule at `to`, the booking's own hours never blocking it) and the
+   * write are one atomic step, logged as two changes in order: `slot` emptied, then `to` booked.
+   * Throws `NotFoundError` (also for a damaged entry), or `ConflictError` with the text of
+   * `moveConflictMessage`, e.g. `Cannot move: slot 13:00 is already booked`.
+   */
+  move(
+    slug: string,
+    slot: SlotRef,
+    to: SlotRef,
+    changes: Partial<Booking>,
+    rules: Pick<BookingRules, 'closeHour'>,
+    conditions?: WriteConditions,
+  ): Promise<Booking>;
   /** Deletes the booking starting at `slot`; throws `NotFoundError` when there is none. */
   delete(slug: string, slot: SlotRef, conditions?: WriteConditions): Promise<void>;
   /**

@@ -39,6 +39,8 @@ const create = (dateKey: unknown, timeKey: unknown, user: unknown, duration: unk
 const update = (dateKey: unknown, timeKey: unknown, updates: Loose) =>
   op({ kind: 'update', dateKey, timeKey, updates });
 const remove = (dateKey: unknown, timeKey: unknown) => op({ kind: 'delete', dateKey, timeKey });
+const move = (dateKey: unknown, timeKey: unknown, to: Loose, updates: Loose = {}) =>
+  op({ kind: 'move', dateKey, timeKey, to: { dateKey, timeKey, ...to }, updates });
 
 /** Writes in order: each builds on the state the earlier ones left. */
 const CASES: [string, WriteOp][] = [
@@ -59,6 +61,14 @@ const CASES: [string, WriteOp][] = [
   ['an update where nothing starts', update(LATER, '10:00', { duration: 1 })],
   ['a delete where nothing starts', remove(LATER, '10:00')],
   ['a delete', remove(LATER, '11:00')],
+  ['a move to free hours', move(LATER, '09:00', { timeKey: '11:00' })],
+  ['a move over its own hours', move(LATER, '11:00', { timeKey: '12:00' })],
+  ['a move into a booking', move(LATER, '12:00', { timeKey: '13:00' })],
+  ['a move past closing', move(LATER, '14:00', { timeKey: '21:00' })],
+  ['a move running past closing with a new duration', move(LATER, '14:00', { timeKey: '19:00' }, { duration: 4 })],
+  ['a move to another date with a new user', move(LATER, '12:00', { dateKey: '2026-11-27' }, { user: 'Rue' })],
+  ['a move to a slot that already ended', move(LATER, '14:00', { dateKey: TODAY, timeKey: '09:00' })],
+  ['a move where nothing starts', move(LATER, '10:00', { timeKey: '15:00' })],
   ['a slot that already ended', create(TODAY, '09:00', 'Jack', 1)],
   ['the current hour', create(TODAY, '10:00', 'Jack', 1)],
   ['an impossible date', create('2026-02-30', '09:00', 'Jack', 1)],
@@ -77,8 +87,13 @@ const CASES: [string, WriteOp][] = [
   ['a delete of a bad date', remove('2026-13-01', '09:00')],
 ];
 
-const METHOD = { create: 'POST', update: 'PUT', delete: 'DELETE' } as const;
-const PATH = { create: '/api/bookings', update: '/api/bookings/update', delete: '/api/bookings/update' } as const;
+const METHOD = { create: 'POST', update: 'PUT', move: 'PUT', delete: 'DELETE' } as const;
+const PATH = {
+  create: '/api/bookings',
+  update: '/api/bookings/update',
+  move: '/api/bookings/update',
+  delete: '/api/bookings/update',
+} as const;
 
 /** Status plus the error text, or plus the body on success: what a client can tell apart. */
 async function apiAnswer(app: Awaited<ReturnType<typeof buildApp>>, write: WriteOp) {

@@ -1,6 +1,7 @@
 /**
- * Concurrent writers over real HTTP, on every backend (issue 3, "How it is tested"): the conflict
- * check and the write must be one atomic step, or these lose updates or double-book.
+ * Concurrent writers over real HTTP, on every backend (issue 3, "How it is tested"; issue 9 §9 for
+ * moves): the conflict check and the write must be one atomic step, or these lose updates or
+ * double-book.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingsBlob } from '../../src/core/bookings.js';
@@ -98,6 +99,33 @@ describe.each(['sqlite', 'redis', 'upstash'] as BackendName[])('concurrent write
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     const losers = await Promise.all(responses.filter((r) => r.status === 409).map((r) => r.json()));
     expect(new Set(losers.map((body) => (body as { error: string }).error))).toEqual(new Set(['Slot already booked']));
+  });
+
+  it.skipIf(skip)('lets exactly one of a move and a create racing for one slot win, round after round', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const dateKey = `2031-09-${String(1 + round).padStart(2, '0')}`;
+      expect(
+        (await send('POST', '/api/bookings', { dateKey, timeKey: '09:00', user: 'Jack', duration: 2 })).status,
+      ).toBe(201);
+      // The move wants 14:00-16:00, the create 15:00: they meet at 15:00.
+      const [move, create] = await Promise.all([
+        send('PUT', '/api/bookings/update', { dateKey, timeKey: '09:00', updates: { timeKey: '14:00' } }),
+        send('POST', '/api/bookings', { dateKey, timeKey: '15:00', user: 'Rue', duration: 1 }),
+      ]);
+      expect([move.status, create.status].sort()).toEqual(move.status === 200 ? [200, 409] : [201, 409]);
+      const loser = (await (move.status === 200 ? create : move).json()) as { error: string };
+      expect(loser.error).toBe(
+        move.status === 200 ? 'Slot already booked' : 'Cannot move: slot 15:00 is already booked',
+      );
+      const stored = (await (
+        await fetch(`${api.url}/api/bookings?from=${dateKey}&to=${dateKey}`)
+      ).json()) as BookingsBlob;
+      expect(stored[dateKey]).toEqual(
+        move.status === 200
+          ? { '14:00': { user: 'Jack', duration: 2 } }
+          : { '09:00': { user: 'Jack', duration: 2 }, '15:00': { user: 'Rue', duration: 1 } },
+      );
+    }
   });
 
   it.skipIf(skip)(

@@ -1,7 +1,7 @@
 /**
  * The Lua conflict check (src/storage/redis/lua-scripts.ts) must say exactly what the core's rule
- * says (src/core/bookings.ts): on random day states, overlapping legacy ones included, a create
- * and a duration change through a real Redis give the core's answer and the core's 409 text
+ * says (src/core/bookings.ts): on random day states, overlapping legacy ones included, a create,
+ * a duration change and a move through a real Redis give the core's answer and the core's 409 text
  * (STYLE.md 16: where a second language repeats a rule, a property holds the two together).
  */
 import fc from 'fast-check';
@@ -11,6 +11,8 @@ import {
   extendConflictMessage,
   findCreateConflict,
   findDurationConflict,
+  findMoveConflict,
+  moveConflictMessage,
 } from '../../src/core/bookings.js';
 import type { DayBookings } from '../../src/core/bookings.js';
 import { timeKeyOfHour } from '../../src/core/time.js';
@@ -93,6 +95,45 @@ describe.skipIf(shouldSkipRedis())('Lua conflict check against the core rule', (
           expect(await outcomeOf(sut)).toBe(expected);
           const stored = (await backend.store.bookings.list(slug)).bookings[DAY] ?? {};
           expect(stored).toEqual(conflict ? day : { ...day, [timeKey]: { ...day[timeKey]!, duration } });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answers a move as findMoveConflict does, on its own date or the next, on any day states', async () => {
+    const NEXT = '2032-01-06';
+    await fc.assert(
+      fc.asyncProperty(
+        dayState.filter((day) => Object.keys(day).length > 0),
+        dayState,
+        fc.nat(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 23 }),
+        fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+        closeHour,
+        async (day, next, pick, sameDate, start, duration, close) => {
+          const slug = uniqueSlug('prop');
+          await backend.store.bookings.replace(slug, { [DAY]: day, [NEXT]: next });
+          const starts = Object.keys(day).sort();
+          const from = slot(DAY, starts[pick % starts.length]!);
+          const to = slot(sameDate ? DAY : NEXT, timeKeyOfHour(start));
+          if (to.dateKey === from.dateKey && to.timeKey === from.timeKey) return;
+          const moving = { ...day[from.timeKey]!, ...(duration === undefined ? {} : { duration }) };
+          const rules = { closeHour: close };
+          const targetDay = sameDate ? day : next;
+          const conflict = findMoveConflict(targetDay, start, moving.duration, rules, sameDate ? from.hour : undefined);
+          const changes = duration === undefined ? {} : { duration };
+          const sut = backend.store.bookings.move(slug, from, to, changes, rules);
+          expect(await outcomeOf(sut)).toBe(conflict ? moveConflictMessage(conflict, rules) : 'ok');
+          const { [from.timeKey]: _moved, ...rest } = day;
+          const expected = sameDate
+            ? { [DAY]: { ...rest, [to.timeKey]: moving } }
+            : { [DAY]: rest, [NEXT]: { ...next, [to.timeKey]: moving } };
+          const stored = (await backend.store.bookings.list(slug)).bookings;
+          expect({ [DAY]: stored[DAY] ?? {}, [NEXT]: stored[NEXT] ?? {} }).toEqual(
+            conflict ? { [DAY]: day, [NEXT]: next } : { [NEXT]: next, ...expected },
+          );
         },
       ),
       { numRuns: 150 },

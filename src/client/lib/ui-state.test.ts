@@ -62,4 +62,16 @@ describe('reduceUi', () => {
     expect(sut.useSecondaryZone).toBe(true);
     expect(modeOf(sut)).toBe('panel');
   });
+
+  it('enters move mode in the booking’s day view, follows the picked slot across dates, and leaves it', () => {
+    const from = { dateKey: date('2026-11-24'), hour: 10 };
+    const popup = reduceUi({ ...start(), view: 'week' }, { type: 'open-popup', booking: from });
+    const moving = reduceUi(popup, { type: 'start-move', booking: from });
+    expect(modeOf(moving)).toBe('move');
+    expect(moving).toMatchObject({ view: 'day', selectedBooking: null, moving: { from, to: from } });
+    const picked = reduceUi(moving, { type: 'move-to', slot: { dateKey: date('2026-11-25'), hour: 13 } });
+    expect(picked).toMatchObject({ currentDate: '2026-11-25', moving: { from, to: { hour: 13 } } });
+    expect(modeOf(reduceUi(picked, { type: 'end-move' }))).toBe('navigation');
+    expect(reduceUi(start(), { type: 'move-to', slot: from }).moving).toBeNull();
+  });
 });

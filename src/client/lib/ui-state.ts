@@ -1,17 +1,24 @@
 /**
  * The calendar's UI state and its transitions (PRODUCT.md §6.1, §6.8–§6.11, §7). Exactly one
- * mode at a time: POPUP if a booking is selected, else PANEL if a slot is, else NAVIGATION.
+ * mode at a time: MOVE while a booking's new slot is being picked (issue 9 §9), else POPUP if a
+ * booking is selected, else PANEL if a slot is, else NAVIGATION.
  */
 import { addDays } from '../../core/time.js';
 import type { DateKey } from '../../core/time.js';
 
 export type View = 'day' | 'week';
-export type Mode = 'navigation' | 'panel' | 'popup';
+export type Mode = 'navigation' | 'panel' | 'popup' | 'move';
 
 /** A slot or booking start on a date. */
 export interface SlotRef {
   dateKey: DateKey;
   hour: number;
+}
+
+/** A booking being moved: where it starts now (`from`) and the slot picked for it (`to`). */
+export interface MoveState {
+  from: SlotRef;
+  to: SlotRef;
 }
 
 export interface UiState {
@@ -23,6 +30,8 @@ export interface UiState {
   /** Day view keyboard focus (§6.11): an hour, or null. */
   focusedHour: number | null;
   useSecondaryZone: boolean;
+  /** Set while the user picks a new slot for a booking. */
+  moving: MoveState | null;
 }
 
 export type UiEvent =
@@ -35,7 +44,10 @@ export type UiEvent =
   | { type: 'close-panel' }
   | { type: 'open-popup'; booking: SlotRef }
   | { type: 'close-popup' }
-  | { type: 'focus-hour'; hour: number | null };
+  | { type: 'focus-hour'; hour: number | null }
+  | { type: 'start-move'; booking: SlotRef }
+  | { type: 'move-to'; slot: SlotRef }
+  | { type: 'end-move' };
 
 /** The state a session starts in: today's day view, nothing selected. */
 export function initialUiState(today: DateKey, useSecondaryZone: boolean): UiState {
@@ -47,17 +59,27 @@ export function initialUiState(today: DateKey, useSecondaryZone: boolean): UiSta
     selectedBooking: null,
     focusedHour: null,
     useSecondaryZone,
+    moving: null,
   };
 }
 
 /** The single active mode (§7). */
-export function modeOf(state: Pick<UiState, 'selectedBooking' | 'selectedSlot'>): Mode {
+export function modeOf(
+  state: Pick<UiState, 'selectedBooking' | 'selectedSlot'> & Partial<Pick<UiState, 'moving'>>,
+): Mode {
+  if (state.moving) return 'move';
   if (state.selectedBooking) return 'popup';
   if (state.selectedSlot) return 'panel';
   return 'navigation';
 }
 
-const cleared = { selectedSlot: null, selectedUser: null, selectedBooking: null, focusedHour: null } as const;
+const cleared = {
+  selectedSlot: null,
+  selectedUser: null,
+  selectedBooking: null,
+  focusedHour: null,
+  moving: null,
+} as const;
 
 /** The next UI state after `event`. */
 export function reduceUi(state: UiState, event: UiEvent): UiState {
@@ -88,5 +110,20 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
       return { ...state, selectedBooking: null };
     case 'focus-hour':
       return { ...state, focusedHour: event.hour };
+    case 'start-move':
+      // The new slot is picked in the booking's day view, starting where it is.
+      return {
+        ...state,
+        ...cleared,
+        view: 'day',
+        currentDate: event.booking.dateKey,
+        moving: { from: event.booking, to: event.booking },
+      };
+    case 'move-to':
+      return state.moving
+        ? { ...state, currentDate: event.slot.dateKey, moving: { ...state.moving, to: event.slot } }
+        : state;
+    case 'end-move':
+      return { ...state, moving: null };
   }
 }

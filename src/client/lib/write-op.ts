@@ -2,7 +2,7 @@
  * A user's change to the bookings, as queued, sent and replayed (PRODUCT.md §6.2, §5.2), and how
  * it looks applied optimistically to a blob.
  */
-import { canBook, withBooking, withoutBooking } from '../../core/bookings.js';
+import { canBook, findMoveConflict, withBooking, withoutBooking } from '../../core/bookings.js';
 import type { Booking, BookingsBlob } from '../../core/bookings.js';
 import type { BookingRules } from '../../core/rules.js';
 import { hourOfTimeKey, isDateKey, isTimeKey } from '../../core/time.js';
@@ -19,6 +19,8 @@ interface OpBase {
 export type WriteOp =
   | (OpBase & { kind: 'create'; booking: Booking })
   | (OpBase & { kind: 'update'; updates: Partial<Booking> })
+  /** The booking at `dateKey`/`timeKey` moved to `to`, with `updates` merged (issue 9 §9). */
+  | (OpBase & { kind: 'move'; to: { dateKey: DateKey; timeKey: TimeKey }; updates: Partial<Booking> })
   | (OpBase & { kind: 'delete' });
 
 /** A change as the UI submits it, before it gets an id. */
@@ -35,9 +37,30 @@ export function applyOp(blob: BookingsBlob, op: WriteOp, rules: Pick<BookingRule
         : blob;
     case 'update':
       return current ? withBooking(blob, op.dateKey, op.timeKey, { ...current, ...op.updates }) : blob;
+    case 'move':
+      return current ? applyMove(blob, op, { ...current, ...op.updates }, rules) : blob;
     case 'delete':
       return withoutBooking(blob, op.dateKey, op.timeKey);
   }
+}
+
+function applyMove(
+  blob: BookingsBlob,
+  op: Extract<WriteOp, { kind: 'move' }>,
+  booking: Booking,
+  rules: Pick<BookingRules, 'closeHour'>,
+): BookingsBlob {
+  const { to } = op;
+  const ownStart = to.dateKey === op.dateKey ? hourOfTimeKey(op.timeKey) : undefined;
+  const conflict = findMoveConflict(
+    blob[to.dateKey] ?? {},
+    hourOfTimeKey(to.timeKey),
+    booking.duration,
+    rules,
+    ownStart,
+  );
+  if (conflict) return blob;
+  return withBooking(withoutBooking(blob, op.dateKey, op.timeKey), to.dateKey, to.timeKey, booking);
 }
 
 /** The blob with every op applied in order: what the user sees while ops are pending. */
@@ -57,6 +80,8 @@ export function requestBodyOf(op: WriteOp): Record<string, unknown> {
       return { dateKey, timeKey, ...op.booking };
     case 'update':
       return { dateKey, timeKey, updates: op.updates };
+    case 'move':
+      return { dateKey, timeKey, updates: { ...op.updates, dateKey: op.to.dateKey, timeKey: op.to.timeKey } };
     case 'delete':
       return { dateKey, timeKey };
   }
@@ -64,6 +89,12 @@ export function requestBodyOf(op: WriteOp): Record<string, unknown> {
 
 function isPositiveInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+function isChanges(value: unknown): value is Partial<Booking> {
+  if (!value || typeof value !== 'object') return false;
+  const { user, duration } = value as Record<string, unknown>;
+  return (user === undefined || typeof user === 'string') && (duration === undefined || isPositiveInt(duration));
 }
 
 /** True for a value read back from storage that is a well-formed op. */
@@ -78,10 +109,11 @@ export function isWriteOp(value: unknown): value is WriteOp {
   }
   if (op.kind === 'update') {
     const updates = op.updates as Record<string, unknown> | undefined;
-    if (!updates) return false;
-    const userOk = updates.user === undefined || typeof updates.user === 'string';
-    const durationOk = updates.duration === undefined || isPositiveInt(updates.duration);
-    return userOk && durationOk && (updates.user !== undefined || updates.duration !== undefined);
+    return isChanges(updates) && (updates.user !== undefined || updates.duration !== undefined);
+  }
+  if (op.kind === 'move') {
+    const to = op.to as Record<string, unknown> | undefined;
+    return !!to && isDateKey(to.dateKey) && isTimeKey(to.timeKey) && isChanges(op.updates);
   }
   return false;
 }

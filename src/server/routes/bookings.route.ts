@@ -100,10 +100,21 @@ export function bookingRoutes(): Hono<AppEnv> {
     .all('/', methodNotAllowed(['GET', 'HEAD', 'POST']))
     .put('/update', async (c) => {
       const body = await readJsonObject(c, UPDATE_FIELDS_ERROR);
-      const booking = await checkedWrite(c, ({ config, rules }, conditions) => {
+      const { target, booking } = await checkedWrite(c, async ({ config, rules }, conditions) => {
         const command = parseUpdateBooking(body, { config, rules, now: c.get('now')() });
-        return c.get('store').bookings.update(c.get('slug'), command, command.changes, rules, conditions);
+        const { bookings } = c.get('store');
+        const slug = c.get('slug');
+        const { target, changes } = command;
+        return {
+          target,
+          booking: target
+            ? await bookings.move(slug, command, target, changes, rules, conditions)
+            : await bookings.update(slug, command, changes, rules, conditions),
+        };
       });
+      // A move (issue 9 §9) says where the booking now starts, as a create does.
+      if (target)
+        return c.json({ success: true, booking: { dateKey: target.dateKey, timeKey: target.timeKey, ...booking } });
       return c.json({ success: true, booking });
     })
     .delete('/update', async (c) => {

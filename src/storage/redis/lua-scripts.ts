@@ -139,7 +139,8 @@ local function list_into(out, dates_key, prefix, from, to)
 end
 `;
 
-const MUTATION_PRELUDE = `${BOOKING_HELPERS}${REQUEST_HELPERS}
+/** What every mutation script runs first: the helpers, the config check and the charge. */
+export const MUTATION_PRELUDE = `${BOOKING_HELPERS}${REQUEST_HELPERS}
 local changed = changed_config(KEYS[2], ARGV[4])
 if changed then return { 'config-changed', 0, 0, changed[1] or false } end
 local count, window_start = count_hit()

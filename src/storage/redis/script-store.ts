@@ -4,7 +4,7 @@
  * carry a command, never in what a command does (STYLE.md: the Upstash redis-js model). Every
  * request-facing operation is one script, so it is one round trip (issue 7 §6).
  */
-import { createConflictMessage, extendConflictMessage } from '../../core/bookings.js';
+import { createConflictMessage, extendConflictMessage, moveConflictMessage } from '../../core/bookings.js';
 import type { Booking, BookingsBlob, Conflict } from '../../core/bookings.js';
 import { ConflictError, NotFoundError, StorageUnavailableError } from '../../core/errors.js';
 import { LegacyBlobError, bookingTriples } from '../legacy-migration.js';
@@ -27,6 +27,7 @@ import { instanceKeys, rateLimitKey } from './keyspace.js';
 import { newEpoch, scriptOf } from './lua-script.js';
 import type { Script } from './lua-script.js';
 import { createScriptInstances } from './script-instances.js';
+import { MOVE_BOOKING } from './move-script.js';
 import { createScriptMigrations } from './script-migrations.js';
 import {
   CHANGES_SINCE,
@@ -70,6 +71,7 @@ export interface ScriptStoreOptions {
 const SCRIPTS = {
   create: scriptOf(CREATE_BOOKING),
   update: scriptOf(UPDATE_BOOKING),
+  move: scriptOf(MOVE_BOOKING),
   delete: scriptOf(DELETE_BOOKING),
   read: scriptOf(READ_BOOKINGS),
   hit: scriptOf(HIT_RATE_LIMIT),
@@ -317,6 +319,37 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         );
         if (reply[0] === 'not-found') throw new NotFoundError();
         if (reply[0] !== 'ok') throw new ConflictError(extendConflictMessage(conflictOf(reply[0], reply[3])));
+        return JSON.parse(String(reply[3])) as Booking;
+      }),
+    move: (slug, slot, to, changes, rules, conditions) =>
+      guard(async () => {
+        const keys = instanceKeys(slug);
+        const reply = await mutate(
+          SCRIPTS.move,
+          slug,
+          [
+            `${keys.dayPrefix}${slot.dateKey}`,
+            `${keys.dayPrefix}${to.dateKey}`,
+            keys.dates,
+            keys.revision,
+            keys.changes,
+          ],
+          [
+            slot.dateKey,
+            slot.timeKey,
+            slot.hour,
+            to.dateKey,
+            to.timeKey,
+            to.hour,
+            changes.user === undefined ? '' : JSON.stringify(changes.user),
+            changes.duration === undefined ? '' : changes.duration,
+            rules.closeHour,
+            newEpoch(),
+          ],
+          conditions,
+        );
+        if (reply[0] === 'not-found') throw new NotFoundError();
+        if (reply[0] !== 'ok') throw new ConflictError(moveConflictMessage(conflictOf(reply[0], reply[3]), rules));
         return JSON.parse(String(reply[3])) as Booking;
       }),
     delete: (slug, slot, conditions) =>

@@ -14,8 +14,10 @@ import Database from 'better-sqlite3';
 import {
   findCreateConflict,
   findDurationConflict,
+  findMoveConflict,
   createConflictMessage,
   extendConflictMessage,
+  moveConflictMessage,
 } from '../../core/bookings.js';
 import type { Booking, BookingsBlob, DayBookings } from '../../core/bookings.js';
 import { ConflictError, NotFoundError, StorageUnavailableError } from '../../core/errors.js';
@@ -151,6 +153,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ),
     listDay: db.prepare<[string, string], BookingRow>(
       'SELECT date_key, time_key, user, duration FROM bookings WHERE slug = ? AND date_key = ?',
+    ),
+    getBooking: db.prepare<[string, string, string], BookingRow>(
+      'SELECT date_key, time_key, user, duration FROM bookings WHERE slug = ? AND date_key = ? AND time_key = ?',
     ),
     insertBooking: db.prepare('INSERT INTO bookings (slug, date_key, time_key, user, duration) VALUES (?, ?, ?, ?, ?)'),
     updateBooking: db.prepare(
@@ -306,7 +311,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
    * refusal counts nothing), then the charge, then `change`, whose refusal still keeps the count.
    */
   function mutation<A extends unknown[], T>(
-    change: (slug: string, ...args: A) => { value: T; logged: LoggedChange } | { error: Error },
+    change: (slug: string, ...args: A) => { value: T; logged: LoggedChange | LoggedChange[] } | { error: Error },
   ): (slug: string, conditions: WriteConditions | undefined, ...args: A) => T {
     const transaction = db.transaction((slug: string, conditions: WriteConditions | undefined, args: A): Outcome<T> => {
       if (conditions?.configVersion !== undefined) {
@@ -320,7 +325,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       }
       const result = change(slug, ...args);
       if ('error' in result) return { kind: 'refused', error: result.error, hit: counted };
-      bumpRevision(slug, result.logged);
+      // One revision per logged change, in order (a move logs two).
+      for (const logged of [result.logged].flat()) bumpRevision(slug, logged);
       return { kind: 'ok', value: result.value, hit: counted };
     });
     return (slug, conditions, ...args) => {
@@ -356,6 +362,22 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const merged: Booking = { user: changes.user ?? current.user, duration: changes.duration ?? current.duration };
       statements.updateBooking.run(merged.user, merged.duration, slug, slot.dateKey, slot.timeKey);
       return { value: merged, logged: loggedOf(slot, merged) };
+    },
+  );
+
+  const move = mutation<[SlotRef, SlotRef, Partial<Booking>, number], Booking>(
+    (slug, from: SlotRef, to: SlotRef, changes: Partial<Booking>, closeHour: number) => {
+      const row = statements.getBooking.get(slug, from.dateKey, from.timeKey);
+      const current = row && checkStoredBooking(row.time_key, { user: row.user, duration: row.duration });
+      // A damaged row is not a booking the API can show: moving it would lose what it holds.
+      if (!current || 'damaged' in current) return { error: new NotFoundError() };
+      const merged: Booking = { user: changes.user ?? current.user, duration: changes.duration ?? current.duration };
+      const ownStart = to.dateKey === from.dateKey ? from.hour : undefined;
+      const conflict = findMoveConflict(readDay(slug, to.dateKey), to.hour, merged.duration, { closeHour }, ownStart);
+      if (conflict) return { error: new ConflictError(moveConflictMessage(conflict, { closeHour })) };
+      statements.deleteBooking.run(slug, from.dateKey, from.timeKey);
+      statements.insertBooking.run(slug, to.dateKey, to.timeKey, merged.user, merged.duration);
+      return { value: merged, logged: [loggedOf(from, null), loggedOf(to, merged)] };
     },
   );
 
@@ -430,6 +452,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         guard(() => create(slug, conditions, slot, booking, rules.closeHour)),
       update: (slug, slot, changes, rules, conditions) =>
         guard(() => update(slug, conditions, slot, changes, rules.closeHour)),
+      move: (slug, slot, to, changes, rules, conditions) =>
+        guard(() => move(slug, conditions, slot, to, changes, rules.closeHour)),
       delete: (slug, slot, conditions) => guard(() => remove(slug, conditions, slot)),
       replace: (slug, bookings) =>
         guard(() => {

@@ -1,5 +1,5 @@
 /**
- * The edit popup (PRODUCT.md §6.10): reassign, resize or delete an existing booking. Modal:
+ * The edit popup (PRODUCT.md §6.10): reassign, resize, move (issue 9 §9) or delete a booking. Modal:
  * backdrop closes it, Tab stays inside, changes apply at once (no Save).
  */
 import { useRef } from 'preact/hooks';
@@ -24,6 +24,8 @@ interface Props {
   onSelectUser(name: string): void;
   onChooseDuration(hours: number): void;
   onDelete(): void;
+  /** Starts picking a new slot for the booking (issue 9 §9). */
+  onMove(): void;
   onClose(): void;
 }
 
@@ -70,6 +72,9 @@ export function BookingPopup(props: Props) {
         <div class="popup__actions">
           <button type="button" class="done-button" onClick={props.onClose}>
             <kbd class="key-hint">[Enter]</kbd> Done
+          </button>
+          <button type="button" class="quiet-button move-button" onClick={props.onMove}>
+            <kbd class="key-hint">[M]</kbd> Move
           </button>
           <button type="button" class="delete-button" onClick={props.onDelete}>
             <kbd class="key-hint">[D]</kbd> Delete

@@ -2,7 +2,7 @@
  * The day strip (PRODUCT.md §6.6, §8.4): one row per rendered hour and one block per booking,
  * interleaved so reading and tab order follow the clock.
  */
-import { formatLongDate, formatTimeLabel } from '../../../core/format.js';
+import { formatBlockRange, formatLongDate, formatTimeLabel } from '../../../core/format.js';
 import type { DateKey } from '../../../core/time.js';
 import { slotFocusKey } from '../../lib/focus-key.js';
 import { BookingBlock } from './booking-block.js';
@@ -18,6 +18,30 @@ interface Props {
   colorOf(name: string): number;
   onSelectSlot(hour: number): void;
   onOpenBooking(dateKey: DateKey, start: number): void;
+  /** While a booking is moved here (issue 9 §9): its hours at the picked slot, and whether it fits. */
+  moveGhost?: { user: string; start: number; end: number; fits: boolean } | null;
+}
+
+/** The moving booking drawn at the picked slot, over the rows (clipped to the rendered ones). */
+function MoveGhost({
+  ghost,
+  firstHour,
+  lastHour,
+  offset,
+}: {
+  ghost: NonNullable<Props['moveGhost']>;
+  firstHour: number;
+  lastHour: number;
+  offset: number;
+}) {
+  if (ghost.start < firstHour || ghost.start > lastHour) return null;
+  const end = Math.min(ghost.end, lastHour + 1);
+  const style = { '--row': ghost.start - firstHour, '--span': end - ghost.start };
+  return (
+    <div class={`move-ghost${ghost.fits ? '' : ' move-ghost--refused'}`} style={style} aria-hidden="true">
+      {ghost.user} ({formatBlockRange(ghost.start, ghost.end, offset)})
+    </div>
+  );
 }
 
 function rowLabel(row: HourRow, time: string): string {
@@ -68,6 +92,14 @@ export function DayView(props: Props) {
               ) : null,
             ];
           })}
+          {props.moveGhost ? (
+            <MoveGhost
+              ghost={props.moveGhost}
+              firstHour={firstHour}
+              lastHour={rows[rows.length - 1]?.hour ?? firstHour}
+              offset={offset}
+            />
+          ) : null}
         </div>
       )}
     </section>

@@ -25,6 +25,12 @@ function harness(overrides: Partial<ShortcutTargets> = {}) {
       resize: (hours) => (calls.push({ resize: hours }), false),
       remove: () => void calls.push('remove'),
     },
+    move: {
+      start: () => (calls.push('start-move'), true),
+      shift: (days, hours) => (calls.push({ shift: [days, hours] }), true),
+      confirm: () => (calls.push('confirm-move'), false),
+      cancel: () => void calls.push('cancel-move'),
+    },
     ...overrides,
   };
   return { run: (action: Parameters<typeof performShortcut>[0]) => performShortcut(action, targets), calls };
@@ -76,5 +82,15 @@ describe('performShortcut', () => {
       { openSlot: [dateKey, 10] },
       { type: 'navigate', direction: -1 },
     ]);
+  });
+
+  it('starts, steers, confirms and cancels a move, passing on whether it applied', () => {
+    const popup = harness({ mode: 'popup' });
+    expect(popup.run({ type: 'start-move' })).toBe(true);
+    const moving = harness({ mode: 'move' });
+    moving.run({ type: 'shift-move', days: 1, hours: 0 });
+    expect(moving.run({ type: 'confirm-move' })).toBe(false);
+    moving.run({ type: 'close' });
+    expect([...popup.calls, ...moving.calls]).toEqual(['start-move', { shift: [1, 0] }, 'confirm-move', 'cancel-move']);
   });
 });

@@ -28,6 +28,13 @@ export interface ShortcutTargets {
     resize(hours: number): boolean;
     remove(): void;
   };
+  /** Moving a booking (issue 9 §9); each returns false when it cannot apply. */
+  move: {
+    start(): boolean;
+    shift(days: number, hours: number): boolean;
+    confirm(): boolean;
+    cancel(): void;
+  };
 }
 
 /** Carries out `action`; false when it does not apply, so the key is left to the browser. */
@@ -66,8 +73,15 @@ export function performShortcut(action: ShortcutAction, targets: ShortcutTargets
     case 'delete':
       commands.remove();
       return true;
+    case 'start-move':
+      return targets.move.start();
+    case 'shift-move':
+      return targets.move.shift(action.days, action.hours);
+    case 'confirm-move':
+      return targets.move.confirm();
     case 'close':
-      targets.close(mode === 'popup' ? { type: 'close-popup' } : { type: 'close-panel' });
+      if (mode === 'move') targets.move.cancel();
+      else targets.close(mode === 'popup' ? { type: 'close-popup' } : { type: 'close-panel' });
       return true;
   }
 }

@@ -83,3 +83,21 @@ describe('resolveShortcut in POPUP', () => {
     for (const key of ['w', 'b', 't', 'ArrowLeft', 'ArrowDown']) expect(resolveShortcut(key, trap)).toBeNull();
   });
 });
+
+describe('resolveShortcut while MOVING a booking', () => {
+  const moving = ctx({ mode: 'move' });
+
+  it('steers the new slot with the arrows, moves it with Enter and cancels with Escape', () => {
+    expect(resolveShortcut('ArrowUp', moving)).toEqual({ type: 'shift-move', days: 0, hours: -1 });
+    expect(resolveShortcut('ArrowRight', moving)).toEqual({ type: 'shift-move', days: 1, hours: 0 });
+    expect(resolveShortcut('Enter', moving)).toEqual({ type: 'confirm-move' });
+    expect(resolveShortcut('Escape', moving)).toEqual({ type: 'close' });
+  });
+
+  it('leaves person keys, digits, D and W inert; M in the popup starts a move', () => {
+    for (const key of ['j', '2', 'd', 'w', 'b']) expect(resolveShortcut(key, moving)).toBeNull();
+    expect(resolveShortcut('M', ctx({ mode: 'popup' }))).toEqual({ type: 'start-move' });
+    const mia = ctx({ mode: 'popup', hotkeys: new Map([['m', 'Mia']]) });
+    expect(resolveShortcut('m', mia)).toEqual({ type: 'select-user', name: 'Mia' });
+  });
+});

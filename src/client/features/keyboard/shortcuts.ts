@@ -14,6 +14,9 @@ export type ShortcutAction =
   | { type: 'select-user'; name: string }
   | { type: 'choose-duration'; hours: number }
   | { type: 'delete' }
+  | { type: 'start-move' }
+  | { type: 'shift-move'; days: number; hours: number }
+  | { type: 'confirm-move' }
   | { type: 'close' };
 
 export interface ShortcutContext {
@@ -70,13 +73,38 @@ function popupAction(key: string, ctx: ShortcutContext): ShortcutAction | null {
   if (key === 'escape' || key === 'enter') return { type: 'close' };
   const name = ctx.hotkeys.get(key);
   if (name !== undefined) return { type: 'select-user', name };
+  // After the people: a roster may already give someone `m` (only `d` is reserved).
+  if (key === 'm') return { type: 'start-move' };
   const hours = durationOfKey(key, ctx.maxDuration);
   return hours === undefined ? null : { type: 'choose-duration', hours };
+}
+
+/** Picking a booking's new slot (issue 9 §9): ↑↓ an hour, ←→ a day, Enter moves it, Esc cancels. */
+function moveAction(key: string): ShortcutAction | null {
+  switch (key) {
+    case 'arrowup':
+      return { type: 'shift-move', days: 0, hours: -1 };
+    case 'arrowdown':
+      return { type: 'shift-move', days: 0, hours: 1 };
+    case 'arrowleft':
+      return { type: 'shift-move', days: -1, hours: 0 };
+    case 'arrowright':
+      return { type: 'shift-move', days: 1, hours: 0 };
+    case 'enter':
+      return { type: 'confirm-move' };
+    case 'escape':
+      return { type: 'close' };
+    case 't':
+      return { type: 'toggle-zone' };
+    default:
+      return null;
+  }
 }
 
 /** The action for `key` (a KeyboardEvent.key) in `ctx`, or null when the key does nothing there. */
 export function resolveShortcut(key: string, ctx: ShortcutContext): ShortcutAction | null {
   const lower = key.toLowerCase();
+  if (ctx.mode === 'move') return moveAction(lower);
   if (ctx.mode === 'popup') return popupAction(lower, ctx);
   if (ctx.mode === 'panel') return panelAction(lower, ctx);
   return navigationAction(lower, ctx);

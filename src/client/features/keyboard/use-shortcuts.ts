@@ -3,14 +3,9 @@
  * resolves the key for the current mode and prevents the default only for handled keys.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { isTypingTarget } from '../../lib/typing-target.js';
 import { resolveShortcut } from './shortcuts.js';
 import type { ShortcutAction, ShortcutContext } from './shortcuts.js';
-
-/** True for targets where keys are text: inputs, text areas, selects and editable content. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /** `perform` returns false when the action turned out to do nothing (the key then stays native). */
 export function useShortcuts(

@@ -89,3 +89,19 @@ describe('alreadyApplied', () => {
     expect(alreadyApplied({ id: 'd', kind: 'delete', dateKey: day, timeKey: at(10) }, server)).toBe(false);
   });
 });
+
+describe('alreadyApplied to a move', () => {
+  it('holds once the old slot is empty and the new one holds the booking with its updates', () => {
+    const sut: WriteOp = {
+      id: 'm1',
+      kind: 'move',
+      dateKey: day,
+      timeKey: at(9),
+      to: { dateKey: day, timeKey: at(15) },
+      updates: { user: 'Rue' },
+    };
+    expect(alreadyApplied(sut, { [day]: { [at(9)]: { user: 'Jack', duration: 2 } } })).toBe(false);
+    expect(alreadyApplied(sut, { [day]: { [at(15)]: { user: 'Jack', duration: 2 } } })).toBe(false);
+    expect(alreadyApplied(sut, { [day]: { [at(15)]: { user: 'Rue', duration: 2 } } })).toBe(true);
+  });
+});

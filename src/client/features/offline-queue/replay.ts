@@ -2,7 +2,7 @@
  * The offline queue's state machine (PRODUCT.md §5.2, issue 4): what one request's outcome does
  * to the queue. Every queued change ends applied or reported; none is silently dropped.
  */
-import type { BookingsBlob } from '../../../core/bookings.js';
+import type { Booking, BookingsBlob } from '../../../core/bookings.js';
 import type { ApiResult } from '../../api/request.js';
 import type { WriteOp } from '../../lib/write-op.js';
 
@@ -30,10 +30,17 @@ export function outcomeOf(op: WriteOp, result: ApiResult<unknown>): ReplayOutcom
   }
 }
 
+function sameFields(booking: Booking, updates: Partial<Booking>): boolean {
+  return (
+    (updates.user === undefined || booking.user === updates.user) &&
+    (updates.duration === undefined || booking.duration === updates.duration)
+  );
+}
+
 /**
  * True when `blob` (the server's state, freshly synced) already shows `op`'s intended result:
- * the same booking at that slot for a create, the merged fields for an update, no booking for a
- * delete. A replayed op refused with 409/404 in that state was applied by an earlier send whose
+ * the same booking at that slot for a create, the merged fields for an update (at the new slot,
+ * the old one empty, for a move), no booking for a delete. A replayed op refused with 409/404 in that state was applied by an earlier send whose
  * response was lost (or by another tab): it is no conflict.
  */
 export function alreadyApplied(op: WriteOp, blob: BookingsBlob): boolean {
@@ -42,11 +49,11 @@ export function alreadyApplied(op: WriteOp, blob: BookingsBlob): boolean {
     case 'create':
       return !!current && current.user === op.booking.user && current.duration === op.booking.duration;
     case 'update':
-      return (
-        !!current &&
-        (op.updates.user === undefined || current.user === op.updates.user) &&
-        (op.updates.duration === undefined || current.duration === op.updates.duration)
-      );
+      return !!current && sameFields(current, op.updates);
+    case 'move': {
+      const moved = blob[op.to.dateKey]?.[op.to.timeKey];
+      return !current && !!moved && sameFields(moved, op.updates);
+    }
     case 'delete':
       return !current;
   }

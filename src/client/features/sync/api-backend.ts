@@ -16,6 +16,8 @@ function sendOp(op: WriteOp) {
       return createBooking({ dateKey, timeKey, ...op.booking });
     case 'update':
       return updateBooking({ dateKey, timeKey, updates: op.updates });
+    case 'move':
+      return updateBooking({ dateKey, timeKey, updates: { ...op.updates, ...op.to } });
     case 'delete':
       return deleteBooking({ dateKey, timeKey });
   }

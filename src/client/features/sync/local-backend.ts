@@ -44,9 +44,18 @@ function applyParsed(blob: BookingsBlob, op: WriteOp, context: RequestContext): 
       const { dateKey, timeKey, booking } = command;
       return { ok: true, blob: next, status: 201, body: { success: true, booking: { dateKey, timeKey, ...booking } } };
     }
-    case 'update': {
-      const updated = applyUpdateBooking(blob, parseUpdateBooking(body, context), context.rules);
-      return { ok: true, blob: updated.blob, status: 200, body: { success: true, booking: updated.booking } };
+    case 'update':
+    case 'move': {
+      const command = parseUpdateBooking(body, context);
+      const updated = applyUpdateBooking(blob, command, context.rules);
+      // A move says where the booking now starts, as the API's route does.
+      const where = command.target ? { dateKey: command.target.dateKey, timeKey: command.target.timeKey } : {};
+      return {
+        ok: true,
+        blob: updated.blob,
+        status: 200,
+        body: { success: true, booking: { ...where, ...updated.booking } },
+      };
     }
     case 'delete': {
       const next = applyDeleteBooking(blob, parseDeleteBooking(body, context));

@@ -32,6 +32,8 @@ export function describeRejection(op: WriteOp, status: number, error: string, bl
     if (hour !== undefined && holder)
       return `${prefix}Cannot extend: ${timeKeyOfHour(hour)} was just booked by ${holder}`;
   }
+  // A move's refusal names the hour itself (issue 9 §9): the server's words are the message.
+  if (status === 409 && op.kind === 'move') return `${prefix}${error}`;
   if (status === 404) return `${prefix}The ${op.timeKey} booking was already removed`;
   return `${prefix}Could not save: ${error}`;
 }
