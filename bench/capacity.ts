@@ -8,6 +8,7 @@
  * 3. Open streams: the production server on a SQLite store, `CAPACITY_STREAMS` (default 2,000)
  *    idle `GET /api/events` streams held open; its resident memory, and the one-week read
  *    throughput (autocannon, 10 connections, 5 s) with and without them.
+ * `CAPACITY_PARTS` (e.g. `streams`) runs only some of the three.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -188,7 +189,9 @@ async function streamsPerProcess(): Promise<void> {
   }
 }
 
+// `CAPACITY_PARTS=streams` (comma-separated: bookings, latency, streams) runs only those parts.
+const PARTS = (process.env.CAPACITY_PARTS ?? 'bookings,latency,streams').split(',').map((part) => part.trim());
 await ensureBuilt();
-await memoryPerBooking();
-await changeLatency();
-await streamsPerProcess();
+if (PARTS.includes('bookings')) await memoryPerBooking();
+if (PARTS.includes('latency')) await changeLatency();
+if (PARTS.includes('streams')) await streamsPerProcess();

@@ -20,7 +20,7 @@ import { publicHost } from './middleware/public-host.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { sameOriginWrites } from './middleware/same-origin-writes.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { createLiveUpdates } from './live-updates.js';
+import type { LiveUpdates } from './live-updates.js';
 import { bookingRoutes } from './routes/bookings.route.js';
 import { eventRoutes } from './routes/events.route.js';
 import { configRoutes } from './routes/config.route.js';
@@ -40,6 +40,8 @@ export interface AppOptions {
   clock?: () => number;
   /** Folder of the built web client, served after the API when given. */
   clientRoot?: string;
+  /** The change stream's hub (the boot makes it); absent with `LIVE_UPDATES=off`. */
+  live?: LiveUpdates;
 }
 
 /** Builds the API app around one store and the instance the settings name. */
@@ -95,10 +97,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route(
     '/api/events',
     eventRoutes({
-      live:
-        settings.LIVE_UPDATES === 'on'
-          ? createLiveUpdates({ store: options.store, slug, maxPerClient: settings.EVENTS_MAX_PER_CLIENT })
-          : undefined,
+      live: options.live,
       clientAddress: options.clientAddress,
       heartbeatMs: settings.EVENTS_HEARTBEAT_S * 1000,
       maxMs: (settings.EVENTS_MAX_S ?? 0) * 1000,

@@ -13,6 +13,8 @@ import type { Store } from '../storage/store.js';
 import { createApp } from './app.js';
 import type { AppEnv } from './app-env.js';
 import { clientAddressResolver } from './client-address.js';
+import { createLiveUpdates } from './live-updates.js';
+import type { LiveUpdates } from './live-updates.js';
 import { readSettings } from './settings.js';
 import type { Settings } from './settings.js';
 import { createUnconfiguredStore, VERCEL_STORE_MISSING } from './unconfigured-store.js';
@@ -41,6 +43,8 @@ export interface Hourbook {
   app: Hono<AppEnv>;
   settings: Settings;
   store: Store;
+  /** The change stream's hub, whose `shutDown` ends open streams cleanly; absent with `LIVE_UPDATES=off`. */
+  live?: LiveUpdates;
   /** Closes the store the boot opened (SQLite checkpoints its WAL); a store passed in is left open. */
   close: () => Promise<void>;
 }
@@ -79,8 +83,13 @@ export async function bootHourbook(
       warn(`Legacy migration skipped: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
+  const live =
+    settings.LIVE_UPDATES === 'on'
+      ? createLiveUpdates({ store, slug: settings.INSTANCE_SLUG, maxPerClient: settings.EVENTS_MAX_PER_CLIENT })
+      : undefined;
   const app = createApp({
     store,
+    live,
     settings,
     clock: overrides.clock,
     clientRoot: overrides.clientRoot,
@@ -91,5 +100,5 @@ export async function bootHourbook(
       socketAddress: overrides.socketAddress ?? nodeSocketAddress,
     }),
   });
-  return { app, settings, store, close: overrides.store ? async () => undefined : () => store.close() };
+  return { app, settings, store, live, close: overrides.store ? async () => undefined : () => store.close() };
 }
