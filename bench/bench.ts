@@ -5,7 +5,9 @@
  * BENCH_STORES (default `sqlite,redis,upstash`; see bench-targets.ts). `BENCH_SIZES` and
  * `BENCH_DURATION_S` narrow a run; `BENCH_SCENARIOS` (comma-separated, e.g. `POST`) keeps only the
  * scenarios whose name contains one of its words.
- * Prints one Markdown table: req/s, p50/p99 latency and the server's peak RSS.
+ * Prints one Markdown table: req/s, p50/p99 latency and the server's peak RSS; then, when
+ * `redis` is among the stores, the change-to-screen latency through Redis in real Chromium
+ * (scenario `screen latency`, see screen-latency.ts).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -17,6 +19,7 @@ import { addDays, timeKeyOfHour } from '../src/core/time.js';
 import { BUILT_SERVER, ensureBuilt } from '../test/support/built-tree.js';
 import { BOOKINGS_PER_DAY, SEED_START, seedStore } from './seed.js';
 import { extraBenchTargets } from './bench-targets.js';
+import { measureScreenLatency, screenLatencyUnavailable } from './screen-latency.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -200,6 +203,16 @@ async function main(): Promise<void> {
     console.log(
       `| ${row.store} | ${row.bookings.toLocaleString('en-US')} | ${row.scenario} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.peakRssMb} |`,
     );
+  }
+  if (stores.includes('redis') && isWanted('screen latency')) {
+    const missing = screenLatencyUnavailable();
+    if (missing) console.error(`Skipping the change-to-screen latency: ${missing}`);
+    else {
+      const latency = await measureScreenLatency();
+      console.log(
+        `\nChange to screen through Redis (write on server A → booking shown or gone in a Chromium tab on server B, n = ${latency.samples}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms; of which the write's own answer: p50 ${latency.write.p50} ms, p99 ${latency.write.p99} ms`,
+      );
+    }
   }
 }
 

@@ -8,9 +8,8 @@
  * 3. Open streams: the production server on a SQLite store, `CAPACITY_STREAMS` (default 2,000)
  *    idle `GET /api/events` streams held open; its resident memory, and the one-week read
  *    throughput (autocannon, 10 connections, 5 s) with and without them.
+ * `CAPACITY_PARTS` (e.g. `streams`) runs only some of the three.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,8 +19,9 @@ import { Redis } from 'ioredis';
 import { addDays, timeKeyOfHour } from '../src/core/time.js';
 import type { DateKey } from '../src/core/time.js';
 import { createRedisStore } from '../src/storage/redis/redis.store.js';
-import { BUILT_SERVER, ensureBuilt } from '../test/support/built-tree.js';
+import { ensureBuilt } from '../test/support/built-tree.js';
 import { startTestRedis } from '../test/support/redis-server.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { SEED_START, seedBlob, seedStore } from './seed.js';
 
 const BOOKINGS = Number(process.env.CAPACITY_BOOKINGS ?? 100_000);
@@ -53,9 +53,9 @@ function residentMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 }
 
-async function weekReads(url: string): Promise<number> {
+async function weekReads(url: string, durationS = 5): Promise<number> {
   const week = `${url}/api/bookings?from=${SEED_START}&to=2030-01-12`;
-  const result = await autocannon({ url: week, connections: 10, duration: 5 });
+  const result = await autocannon({ url: week, connections: 10, duration: durationS });
   return Math.round(result['2xx'] / result.duration);
 }
 
@@ -79,25 +79,6 @@ function openStreams(url: string, count: number): Promise<() => void> {
   });
 }
 
-/** The production server on `env`'s store; resolves with its URL once it listens. */
-async function startServer(env: Record<string, string | undefined>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BUILT_SERVER], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-}
-
 const SERVER_ENV = {
   KV_REST_API_URL: '',
   KV_REDIS_URL: '',
@@ -110,8 +91,8 @@ const SERVER_ENV = {
 
 async function changeLatency(): Promise<void> {
   const redis = await startTestRedis();
-  const env = { ...process.env, ...SERVER_ENV, KV_REDIS_URL: redis.url, INSTANCE_SLUG: 'latency' };
-  const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+  const env = { ...SERVER_ENV, KV_REDIS_URL: redis.url, INSTANCE_SLUG: 'latency' };
+  const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   const arrived = new Map<string, number>();
   let onArrival: (() => void) | undefined;
   const stream = get(`${b.url}/api/events`, (response) => {
@@ -157,18 +138,21 @@ async function changeLatency(): Promise<void> {
     );
   } finally {
     stream.destroy();
-    await Promise.all([stopServer(a.child), stopServer(b.child)]);
+    await Promise.all([a.stop(), b.stop()]);
     await redis.close();
   }
 }
 
 async function streamsPerProcess(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hourbook-capacity-'));
-  const env = { ...process.env, ...SERVER_ENV, DATA_DIR: dir, EVENTS_MAX_PER_CLIENT: String(STREAMS + 10) };
-  await seedStore(env, 1000);
-  const { child, url } = await startServer(env);
+  const env = { ...SERVER_ENV, DATA_DIR: dir, EVENTS_MAX_PER_CLIENT: String(STREAMS + 10) };
+  await seedStore({ ...process.env, ...env }, 1000);
+  const server = await startServerProcess(env);
+  const { child, url } = server;
   try {
     const idleMb = residentMb(child.pid!);
+    // A warm-up first, so the figure without streams is not the cold start's.
+    await weekReads(url, 2);
     const withoutStreams = await weekReads(url);
     const close = await openStreams(url, STREAMS);
     // Let the opening garbage go before reading the resident set.
@@ -183,12 +167,14 @@ async function streamsPerProcess(): Promise<void> {
       `  one-week reads: ${withoutStreams} req/s without streams, ${withStreams} req/s with them (${Math.round((100 * withStreams) / withoutStreams)}%)`,
     );
   } finally {
-    await stopServer(child);
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+// `CAPACITY_PARTS=streams` (comma-separated: bookings, latency, streams) runs only those parts.
+const PARTS = (process.env.CAPACITY_PARTS ?? 'bookings,latency,streams').split(',').map((part) => part.trim());
 await ensureBuilt();
-await memoryPerBooking();
-await changeLatency();
-await streamsPerProcess();
+if (PARTS.includes('bookings')) await memoryPerBooking();
+if (PARTS.includes('latency')) await changeLatency();
+if (PARTS.includes('streams')) await streamsPerProcess();

@@ -1,17 +1,21 @@
 /**
  * The server side of a browser test: the real app (the one boot) in-process on a real SQLite file
  * in a temp folder, a fixed clock, and the built client served next to the API. Also a variant whose
- * listener can be stopped and started again on the same port (the offline test), and a
- * static-only server with no API at all (the demo build).
+ * listener can be stopped and started again on the same port (the offline test), a
+ * static-only server with no API at all (the demo build), and two production server processes
+ * on one Redis (the live-update test).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../src/server/app-env.js';
 import { securityHeaders } from '../../src/server/middleware/security-headers.js';
 import { mountStaticClient } from '../../src/server/static-client.js';
 import type { Store } from '../../src/storage/store.js';
 import { bootWithStore, listenOnLoopback, startApiServer } from '../../test/support/api-server.js';
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite.store.js';
+import { ensureBuilt } from '../../test/support/built-tree.js';
+import { startServerProcess } from '../../test/support/server-process.js';
+import type { ServerProcess } from '../../test/support/server-process.js';
 import { createTempSqliteStore } from '../../test/support/sqlite-fixture.js';
 
 export interface HourbookServer {
@@ -96,52 +100,81 @@ export async function startStaticOnly(clientDir: string): Promise<{ url: string;
   return { url, close };
 }
 
-/** Two servers, as two processes would be: each app on its own store instance over one SQLite file. */
-export interface HourbookPair {
+/** Two server processes on one Redis; the browser reaches B through a proxy that can cut its streams. */
+export interface HourbookProcessPair {
   /** The server the test writes through. */
-  a: HourbookServer;
-  /** The server the browser follows, whose open change streams the test can cut. */
-  b: HourbookServer & { dropEventStreams: () => void };
+  a: ServerProcess;
+  /** The server the browser follows (its `url` is the proxy's). */
+  b: ServerProcess & {
+    /** Cuts B's open change streams, as a proxy timing out a long request would; B stays up. */
+    dropEventStreams: () => void;
+  };
   close: () => Promise<void>;
 }
 
 /**
- * Starts two apps over two SQLite connections to one file: a change through A reaches B's
- * streams only through the file (the cross-process watch), never through shared memory.
+ * Starts two production servers (`node build/server/main.js`) on the Redis at `redisUrl`: a
+ * change through A reaches B's streams only through Redis. They run on the real clock.
  */
-export async function startHourbookPair(options: ServerOptions): Promise<HourbookPair> {
-  const first = createTempSqliteStore();
-  const second = createSqliteStore({ file: first.file });
-  let now = options.now;
-  const boot = (store: Store) =>
-    bootWithStore({ store, allowedOrigins: [], clock: () => now, clientRoot: options.clientDir, env: options.env });
-  const [appA, appB] = await Promise.all([boot(first.store), boot(second)]);
-  const listenerA = await listenOnLoopback(appA.app.fetch);
-  const listenerB = await listenOnLoopback(appB.app.fetch);
-  const streams = new Set<ServerResponse>();
-  listenerB.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (!request.url?.startsWith('/api/events')) return;
-    streams.add(response);
-    response.on('close', () => streams.delete(response));
-  });
-  const setNow = (instant: number) => (now = instant);
+export async function startHourbookProcessPair(options: {
+  redisUrl: string;
+  slug: string;
+  /** Any other variable, e.g. `{ EVENTS_MAX_PER_CLIENT: '3' }`. */
+  env?: Record<string, string>;
+}): Promise<HourbookProcessPair> {
+  await ensureBuilt();
+  const env = {
+    KV_REDIS_URL: options.redisUrl,
+    INSTANCE_SLUG: options.slug,
+    RATE_LIMIT_MAX: '100000',
+    RATE_LIMIT_READ_MAX: '100000',
+    ...options.env,
+  };
+  const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  const proxy = await proxyTo(b.port);
   return {
-    a: { url: listenerA.url, store: first.store, setNow, close: listenerA.close },
-    b: {
-      url: listenerB.url,
-      store: second,
-      setNow,
-      close: listenerB.close,
-      // As a proxy timing out a long request would: the socket goes, the server stays.
-      dropEventStreams: () => {
-        for (const response of streams) response.socket?.destroy();
-      },
-    },
+    a,
+    b: { ...b, url: proxy.url, dropEventStreams: proxy.dropEventStreams },
     close: async () => {
-      await listenerA.close();
-      await listenerB.close();
-      await second.close();
-      await first.cleanup();
+      await proxy.close();
+      await Promise.all([a.stop(), b.stop()]);
     },
+  };
+}
+
+/** A TCP proxy on a free loopback port to `port`, which knows the connections that carry a stream. */
+async function proxyTo(
+  port: number,
+): Promise<{ url: string; dropEventStreams: () => void; close: () => Promise<void> }> {
+  const connections = new Set<Socket>();
+  const streams = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    connections.add(client);
+    client.on('data', (chunk: Buffer) => {
+      if (chunk.toString('latin1', 0, 16).startsWith('GET /api/events')) streams.add(client);
+    });
+    client.pipe(upstream).pipe(client);
+    const forget = () => {
+      connections.delete(client);
+      streams.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', forget).on('close', forget);
+    upstream.on('error', forget).on('close', forget);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: own } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${own}`,
+    dropEventStreams: () => {
+      for (const client of streams) client.destroy();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of connections) client.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

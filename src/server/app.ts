@@ -29,8 +29,7 @@ import { publicHost } from './middleware/public-host.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { sameOriginWrites } from './middleware/same-origin-writes.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { createLiveUpdates } from './live-updates.js';
-import type { LiveUpdates } from './live-updates.js';
+import type { LiveHubs } from './live-updates.js';
 import { mountAdminApi } from './routes/admin.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import type { Settings } from './settings.js';
@@ -50,6 +49,8 @@ export interface AppOptions {
   clientRoot?: string;
   /** Whether a request came over HTTPS (session cookies get `Secure`); default from the settings. */
   isHttps?: (c: Context) => boolean;
+  /** Every instance's change-stream hub (the boot makes them); absent with `LIVE_UPDATES=off`. */
+  live?: LiveHubs;
 }
 
 /** Builds the API app around one store and the instance the settings name. */
@@ -61,16 +62,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const instances = createInstanceRegistry({ store: options.store, defaultSlug: slug, createdAt: startedAt, clock });
   const accessGate = createAccessGate({ store: options.store, clock, clientAddress: options.clientAddress });
   const publicUrl = settings.PUBLIC_URL;
-  const hubs = new Map<string, LiveUpdates>();
-  const liveFor = (instanceSlug: string): LiveUpdates => {
-    let hub = hubs.get(instanceSlug);
-    if (!hub) {
-      const maxPerClient = settings.EVENTS_MAX_PER_CLIENT;
-      hub = createLiveUpdates({ store: options.store, slug: instanceSlug, maxPerClient });
-      hubs.set(instanceSlug, hub);
-    }
-    return hub;
-  };
   const app = new Hono<AppEnv>();
 
   app.onError(respondWithError);
@@ -128,9 +119,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }),
   );
   app.route('/api/health', healthRoutes());
+  const { live } = options;
   const perInstance = instanceApi({
     events: {
-      live: settings.LIVE_UPDATES === 'on' ? liveFor : undefined,
+      live: live ? (instanceSlug: string) => live.forInstance(instanceSlug) : undefined,
       clientAddress: options.clientAddress,
       heartbeatMs: settings.EVENTS_HEARTBEAT_S * 1000,
       maxMs: (settings.EVENTS_MAX_S ?? 0) * 1000,

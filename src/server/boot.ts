@@ -14,6 +14,8 @@ import { createApp } from './app.js';
 import type { AppEnv } from './app-env.js';
 import { clientAddressResolver } from './client-address.js';
 import { httpsResolver } from './forwarded-proto.js';
+import { createLiveHubs } from './live-updates.js';
+import type { LiveHubs } from './live-updates.js';
 import { readSettings } from './settings.js';
 import type { Settings } from './settings.js';
 import { createUnconfiguredStore, VERCEL_STORE_MISSING } from './unconfigured-store.js';
@@ -42,6 +44,8 @@ export interface Hourbook {
   app: Hono<AppEnv>;
   settings: Settings;
   store: Store;
+  /** The change stream's hub, whose `shutDown` ends open streams cleanly; absent with `LIVE_UPDATES=off`. */
+  live?: LiveHubs;
   /** Closes the store the boot opened (SQLite checkpoints its WAL); a store passed in is left open. */
   close: () => Promise<void>;
 }
@@ -83,8 +87,11 @@ export async function bootHourbook(
   // Vercel's edge overwrites X-Forwarded-For with the caller's address (one entry), so one trusted
   // hop reads exactly what the edge wrote: no TRUST_PROXY to set, and nothing a caller can forge.
   const trustProxy = platform === 'vercel' ? 1 : settings.TRUST_PROXY;
+  const live =
+    settings.LIVE_UPDATES === 'on' ? createLiveHubs({ store, maxPerClient: settings.EVENTS_MAX_PER_CLIENT }) : undefined;
   const app = createApp({
     store,
+    live,
     settings,
     isHttps: httpsResolver({ publicUrl: settings.PUBLIC_URL, trustProxy }),
     clock: overrides.clock,
@@ -94,5 +101,5 @@ export async function bootHourbook(
       socketAddress: overrides.socketAddress ?? nodeSocketAddress,
     }),
   });
-  return { app, settings, store, close: overrides.store ? async () => undefined : () => store.close() };
+  return { app, settings, store, live, close: overrides.store ? async () => undefined : () => store.close() };
 }

@@ -66,7 +66,11 @@ function printStartup(hourbook: Hourbook, server: Server, hasClient: boolean): v
   );
 }
 
-/** Stops on the first SIGTERM/SIGINT: no new connections, open requests finish, store closed. */
+/**
+ * Stops on the first SIGTERM/SIGINT: no new connections, open requests finish, open change
+ * streams say `bye` with a short `retry` and end (their clients reconnect at once, elsewhere,
+ * missing nothing), then the store is closed.
+ */
 function stopOnSignals(hourbook: Hourbook, server: Server): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -84,6 +88,8 @@ function stopOnSignals(hourbook: Hourbook, server: Server): void {
     });
     // Idle keep-alive sockets would hold close() open; busy ones get the grace period.
     server.closeIdleConnections();
+    // An ended stream leaves its socket idle, no longer held by anything: close it too.
+    void hourbook.live?.shutDown().then(() => server.closeIdleConnections());
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGTERM', stop);

@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CHANGE_LOG_LIMIT } from '../../src/storage/store.js';
 import type { Store } from '../../src/storage/store.js';
 import { readFileSync } from 'node:fs';
-import { bootWithStore, startApiServer } from '../support/api-server.js';
+import { bootWithStore, listenOnLoopback, startApiServer } from '../support/api-server.js';
 import type { ApiServerOptions, RunningApi } from '../support/api-server.js';
 import { slot } from '../support/factories.js';
-import { dataOf, openEventStream } from '../support/sse-client.js';
+import { dataOf, openEventStream, readEventStream } from '../support/sse-client.js';
 import type { SseStream } from '../support/sse-client.js';
 import { createTempSqliteStore } from '../support/sqlite-fixture.js';
 
@@ -223,6 +223,44 @@ describe('GET /api/events', () => {
 
     expect(sut.status).toBe(429);
     expect(sut.json).toEqual({ error: 'Too many requests. Please try again later.' });
+  });
+
+  it('answers the same headers and events in-process (a Fetch stream, as on Vercel) as on Node, where it writes the response itself', async () => {
+    const temp = createTempSqliteStore();
+    cleanups.push(temp.cleanup);
+    const { app } = await bootWithStore({
+      store: temp.store,
+      clock: () => NOW,
+      allowedOrigins: ['http://localhost:5173'],
+    });
+    const listener = await listenOnLoopback(app.fetch);
+    cleanups.push(listener.close);
+    const api = { url: listener.url, close: listener.close };
+    const asked = { Origin: 'http://localhost:5173', 'Last-Event-ID': 'elsewhere-1' };
+    const overNode = await open(api, asked);
+    const inProcess = await readEventStream(await app.request('/api/events', { headers: asked }));
+    cleanups.push(inProcess.close);
+    await Promise.all([overNode.waitForEvents(3), inProcess.waitForEvents(3)]);
+
+    expect((await book(api, '11:00')).status).toBe(201);
+
+    const [events] = await Promise.all([overNode.waitForEvents(4), inProcess.waitForEvents(4)]);
+    expect(events.map((event) => event.event)).toEqual([undefined, 'resync', 'hello', 'change']);
+    expect(inProcess.events).toEqual(overNode.events);
+    // Transport headers are Node's own; everything the app sets must be the same on both paths.
+    const appHeaders = (headers: Headers) =>
+      Object.fromEntries(
+        [...headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)),
+      );
+    const [node, fetched] = [appHeaders(overNode.headers), appHeaders(inProcess.headers)];
+    expect(node['x-ratelimit-remaining']).toMatch(/^\d+$/);
+    expect({ ...fetched, 'x-ratelimit-remaining': '' }).toEqual({ ...node, 'x-ratelimit-remaining': '' });
+    expect(node).toMatchObject({
+      'content-type': 'text/event-stream',
+      'access-control-allow-origin': 'http://localhost:5173',
+      'content-security-policy': "default-src 'self'",
+      vary: 'Origin',
+    });
   });
 
   it('answers HEAD with the stream headers and no stream held open', async () => {

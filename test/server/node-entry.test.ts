@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_SERVER as MAIN, REPO, ensureBuilt } from '../support/built-tree.js';
+import { dataOf, openEventStream } from '../support/sse-client.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hourbook-entry-'));
 const children: ChildProcess[] = [];
@@ -203,6 +204,47 @@ describe('the Node entry point', () => {
     first!.child.kill('SIGTERM');
     second!.child.kill('SIGTERM');
     await Promise.all([exitOf(first!.child), exitOf(second!.child)]);
+  });
+});
+
+describe('the Node entry point with open change streams', () => {
+  it('on SIGTERM ends each stream with a short retry and bye, exits without waiting for them, and a reconnect elsewhere misses nothing', async () => {
+    const env = { INSTANCE_SLUG: 'shutdown-streams' };
+    const [leaving, staying] = await Promise.all([startServer(env), startServer(env)]);
+    const streams = await Promise.all([
+      openEventStream(`${leaving.url}/api/events`),
+      openEventStream(`${leaving.url}/api/events`),
+    ]);
+    await Promise.all(streams.map((stream) => stream.waitForEvents(2)));
+    const [, hello] = streams[0]!.events;
+
+    const signalled = performance.now();
+    leaving.child.kill('SIGTERM');
+    await Promise.all(streams.map((stream) => stream.ended));
+    expect(await exitOf(leaving.child)).toBe(0);
+    // Well inside the 3 s grace period that would otherwise cut the streams.
+    expect(performance.now() - signalled).toBeLessThan(1500);
+    for (const stream of streams) {
+      expect(stream.events.slice(-2)).toEqual([{ retry: '250' }, { ...hello, event: 'bye' }]);
+    }
+
+    // The client reconnects to the other server with the id it holds and gets what it missed.
+    const created = await fetch(`${staying.url}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ dateKey: '2031-06-03', timeKey: '10:00', user: 'Jack', duration: 1 }),
+    });
+    expect(created.status).toBe(201);
+    const sut = await openEventStream(`${staying.url}/api/events`, { 'Last-Event-ID': hello!.id! });
+    try {
+      const [, change] = await sut.waitForEvents(3);
+      expect(change!.event).toBe('change');
+      expect(dataOf(change)).toMatchObject({ dateKey: '2031-06-03', timeKey: '10:00', booking: { user: 'Jack' } });
+    } finally {
+      sut.close();
+      staying.child.kill('SIGTERM');
+      await exitOf(staying.child);
+    }
   });
 });
 

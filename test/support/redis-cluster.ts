@@ -20,7 +20,21 @@ export interface TestRedisCluster {
   stop: () => Promise<void>;
   /** Starts the nodes again on the same ports and waits for `cluster_state:ok`. */
   restart: () => Promise<void>;
+  /** Kills the master on `port` only (one shard down); its data is gone. */
+  stopNode: (port: number) => Promise<void>;
+  /** Starts the master on `port` again; it rejoins with its slots (kept in its nodes file). */
+  restartNode: (port: number) => Promise<void>;
   close: () => Promise<void>;
+}
+
+export interface TestClusterOptions {
+  /** `cluster-node-timeout`: how soon the others mark a silent node failed (Redis default 15 s). */
+  nodeTimeoutMs?: number;
+  /**
+   * `cluster-require-full-coverage` (Redis default yes: with one shard failed, every shard
+   * refuses). `false` lets the other shards serve their slots through a shard's outage.
+   */
+  requireFullCoverage?: boolean;
 }
 
 /** Why cluster tests cannot run here, or undefined when `redis-server` and `redis-cli` are on PATH. */
@@ -89,12 +103,17 @@ function run(command: string, args: string[]): Promise<string> {
 }
 
 /** Starts a throwaway 3-master cluster (about a second); call `close()` in `afterAll`. */
-export async function startTestCluster(): Promise<TestRedisCluster> {
+export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestRedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'hourbook-cluster-'));
   const [p1, p2, p3, b1, b2, b3] = await freePorts(6);
   const ports = [p1!, p2!, p3!];
   const busPorts = [b1!, b2!, b3!];
   const children: ChildProcess[] = [];
+  const nodeOf = new Map<number, ChildProcess>();
+  const tuning = [
+    ...(options.nodeTimeoutMs ? ['--cluster-node-timeout', String(options.nodeTimeoutMs)] : []),
+    ...(options.requireFullCoverage === false ? ['--cluster-require-full-coverage', 'no'] : []),
+  ];
   const killAll = () => children.forEach((child) => child.kill('SIGKILL'));
   // Never leave nodes behind if the test process dies before its afterAll runs.
   process.once('exit', killAll);
@@ -112,19 +131,20 @@ export async function startTestCluster(): Promise<TestRedisCluster> {
     process.off('exit', killAll);
     rmSync(dir, { recursive: true, force: true });
   };
-  const spawnNodes = () =>
-    ports.forEach((port, index) => {
-      const child = spawn(
-        'redis-server',
-        [
-          ...['--port', String(port), '--cluster-port', String(busPorts[index]), '--bind', '127.0.0.1'],
-          ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`)],
-          ...['--dir', dir, '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
-        ],
-        { stdio: 'ignore' },
-      );
-      children.push(child);
-    });
+  const spawnNode = (port: number) => {
+    const child = spawn(
+      'redis-server',
+      [
+        ...['--port', String(port), '--cluster-port', String(busPorts[ports.indexOf(port)]), '--bind', '127.0.0.1'],
+        ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`)],
+        ...['--dir', dir, '--save', '', '--appendonly', 'no', '--loglevel', 'warning', ...tuning],
+      ],
+      { stdio: 'ignore' },
+    );
+    children.push(child);
+    nodeOf.set(port, child);
+  };
+  const spawnNodes = () => ports.forEach(spawnNode);
   const ready = () =>
     waitFor(async () => (await Promise.all(ports.map(clusterIsOk))).every(Boolean), 10_000, 'cluster_state:ok');
 
@@ -148,7 +168,16 @@ export async function startTestCluster(): Promise<TestRedisCluster> {
     spawnNodes();
     await ready();
   };
-  return { url: `redis://127.0.0.1:${ports[0]}`, ports, stop, restart, close };
+  const stopNode = async (port: number) => {
+    const child = nodeOf.get(port);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'));
+  };
+  const restartNode = async (port: number) => {
+    spawnNode(port);
+    await waitFor(() => clusterIsOk(port), 10_000, `node ${port} back in the cluster`);
+  };
+  return { url: `redis://127.0.0.1:${ports[0]}`, ports, stop, restart, stopNode, restartNode, close };
 }
 
 async function isListening(port: number): Promise<boolean> {

@@ -50,6 +50,16 @@ export async function openEventStream(url: string, headers: Record<string, strin
     headers: { Accept: 'text/event-stream', ...headers },
     signal: controller.signal,
   });
+  return readEventStream(response, () => controller.abort());
+}
+
+/** Reads an answer already in hand (e.g. from `app.request`) as an event stream; `abort` ends its request. */
+export async function readEventStream(response: Response, abort?: () => void): Promise<SseStream> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const close = () => {
+    if (abort) abort();
+    else void reader?.cancel().catch(() => undefined);
+  };
   const events: SseEvent[] = [];
   const comments: string[] = [];
   const sink = { events, comments };
@@ -62,7 +72,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
       const decoder = new TextDecoder();
       let buffer = '';
       try {
-        const reader = response.body!.getReader();
+        reader = response.body!.getReader();
         for (let read = await reader.read(); !read.done; read = await reader.read()) {
           buffer += decoder.decode(read.value, { stream: true });
           let end = buffer.indexOf('\n\n');
@@ -88,7 +98,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
       await vi.waitFor(() => expect(events.length).toBeGreaterThanOrEqual(count), { timeout: timeoutMs, interval: 5 });
       return events;
     },
-    close: () => controller.abort(),
+    close,
   };
 }
 

@@ -1,13 +1,11 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import type { SSEStreamingApi } from 'hono/streaming';
-import { placeOfRevision } from '../../core/revision.js';
-import type { BookingChange, ChangeNotice } from '../../storage/store.js';
 import type { AppEnv } from '../app-env.js';
+import { createEventSession } from '../event-session.js';
 import { LiveUpdatesOffError } from '../http-errors.js';
 import type { LiveUpdates } from '../live-updates.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
+import { openEventSink } from '../server-sent-events.js';
 
 export interface EventRoutesOptions {
   /** The hub of an instance; absent with `LIVE_UPDATES=off`, when the route answers 404. */
@@ -18,18 +16,7 @@ export interface EventRoutesOptions {
   maxMs: number;
 }
 
-/** How long the browser waits before reconnecting after a drop (the SSE `retry` field). */
-const RETRY_MS = 2000;
-
-function changeEvent(change: BookingChange) {
-  return { event: 'change', id: change.revision, data: JSON.stringify(change) };
-}
-
-function revisionEvent(event: 'hello' | 'resync' | 'bye', revision: string) {
-  return { event, id: revision, data: JSON.stringify({ revision }) };
-}
-
-/** `/api/events`: the change stream of issue 8 §1 (Server-Sent Events). */
+/** `/api/events`: the change stream of issue 8 §1 (Server-Sent Events; see ../event-session.ts). */
 export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
@@ -45,77 +32,22 @@ export function eventRoutes(options: EventRoutesOptions): Hono<AppEnv> {
         budget.enforce();
         return c.body(null, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
       }
-      // Heard before the stream starts are queued; the stream then sends them in order.
-      let pending: ChangeNotice[] = [];
-      let deliver: ((notice: ChangeNotice) => void) | undefined;
-      const close = live.open(options.clientAddress(c), (notice) => (deliver ? deliver(notice) : pending.push(notice)));
-      let found;
+      // Registered before the read: what is heard meanwhile is queued and sent after `hello`.
+      const session = createEventSession({ store, slug, heartbeatMs: options.heartbeatMs, maxMs: options.maxMs });
+      const close = live.open(options.clientAddress(c), session);
+      let start;
       try {
         // Opening a stream is one read: its count rides on this one store call.
-        found = await store.changes.since(slug, asked, { charge: budget.charge() });
+        start = await store.changes.since(slug, asked, { charge: budget.charge() });
         budget.enforce();
       } catch (error) {
         close();
         throw error;
       }
-      const start = found;
       live.follow(start.revision);
-
-      return streamSSE(c, async (stream: SSEStreamingApi) => {
-        let last = start.revision;
-        let ended: () => void = () => undefined;
-        const done = new Promise<void>((resolve) => (ended = resolve));
-        let queue = Promise.resolve();
-
-        async function send(notice: ChangeNotice): Promise<void> {
-          if (notice.type === 'resync') {
-            last = notice.revision;
-            await stream.writeSSE(revisionEvent('resync', notice.revision));
-            return;
-          }
-          // A gap: another epoch, or changes this stream has not heard (e.g. made while it was opening).
-          const place = placeOfRevision(notice.change.revision, last);
-          if (place === 'seen') return;
-          if (place === 'next') {
-            last = notice.change.revision;
-            await stream.writeSSE(changeEvent(notice.change));
-            return;
-          }
-          // A gap: ask the log for what this stream missed (rare: only while it was opening).
-          const missed = await store.changes.since(slug, last);
-          if (missed.revision === last) return;
-          last = missed.revision;
-          if (!missed.changes) await stream.writeSSE(revisionEvent('resync', missed.revision));
-          else for (const change of missed.changes) await stream.writeSSE(changeEvent(change));
-        }
-
-        const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), options.heartbeatMs);
-        const limit = options.maxMs > 0 ? setTimeout(finish, options.maxMs) : undefined;
-        function finish(): void {
-          queue = queue.then(() => stream.writeSSE(revisionEvent('bye', last))).finally(ended);
-        }
-        stream.onAbort(() => ended());
-
-        try {
-          await stream.write(`retry: ${RETRY_MS}\n\n`);
-          if (asked !== '') {
-            if (start.changes) for (const change of start.changes) await stream.writeSSE(changeEvent(change));
-            else await stream.writeSSE(revisionEvent('resync', start.revision));
-          }
-          // Sent after a replay too, so a client always learns the live revision.
-          await stream.writeSSE(revisionEvent('hello', start.revision));
-          deliver = (notice) => {
-            queue = queue.then(() => send(notice)).catch(() => ended());
-          };
-          for (const notice of pending) deliver(notice);
-          pending = [];
-          await done;
-        } finally {
-          clearInterval(heartbeat);
-          clearTimeout(limit);
-          close();
-        }
-      });
+      const { sink, response } = openEventSink(c);
+      session.begin(sink, start, asked, close);
+      return response;
     })
     .all('/', methodNotAllowed(['GET', 'HEAD']));
 }

@@ -185,8 +185,9 @@ function createIoredisTransport(
       return await command();
     } catch (error) {
       // A server that stopped answering keeps the socket open; drop it so the next commands fail
-      // fast instead of each waiting out the timeout, and reconnect in the background.
-      if (error instanceof Error && /timed out/i.test(error.message)) client.disconnect(true);
+      // fast instead of each waiting out the timeout, and reconnect in the background. Not on a
+      // cluster: that would cut every shard, and instances on the healthy ones would fail too.
+      if (!cluster && error instanceof Error && /timed out/i.test(error.message)) client.disconnect(true);
       throw error;
     }
   }

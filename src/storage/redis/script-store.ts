@@ -183,31 +183,35 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
   const { transport, target } = options;
   const cluster = options.cluster === true;
   let closed = false;
-  let failFastUntil = 0;
-  let lastTimeout: unknown;
-  let lastSuccessAt = 0;
+  // After a timeout with no answer since, calls fail fast for a moment instead of each waiting
+  // out the timeout. On a cluster, per instance: one instance lives on one shard, and a shard
+  // that is down must not fail the instances on the others (issue 8 §6).
+  const failingFast = new Map<string, { until: number; timeout: unknown }>();
+  const lastSuccessAt = new Map<string, number>();
+  const scopeOf = (slug: string | undefined) => (cluster ? (slug ?? '') : '');
 
-  /** Runs `work`, turning every transport failure into `StorageUnavailableError` (→ 503). */
-  async function guard<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` for `slug`, turning every transport failure into `StorageUnavailableError` (→ 503). */
+  async function guard<T>(slug: string | undefined, work: () => Promise<T>): Promise<T> {
     if (closed) throw new StorageUnavailableError(undefined, { cause: new StoreFailure('closed', target) });
-    if (Date.now() < failFastUntil) {
-      throw new StorageUnavailableError(undefined, { cause: storeFailureOf(lastTimeout, target) });
+    const scope = scopeOf(slug);
+    const failing = failingFast.get(scope);
+    if (failing && Date.now() < failing.until) {
+      throw new StorageUnavailableError(undefined, { cause: storeFailureOf(failing.timeout, target) });
     }
     const startedAt = Date.now();
     try {
       const result = await work();
-      lastSuccessAt = Date.now();
+      lastSuccessAt.set(scope, Date.now());
       return result;
     } catch (error) {
       if (isAnswer(error)) {
-        lastSuccessAt = Date.now();
+        lastSuccessAt.set(scope, Date.now());
         throw error;
       }
       if (error instanceof StorageUnavailableError || error instanceof LegacyBlobError) throw error;
       // A slow call among answered ones is load, not an outage: keep serving the others.
-      if (isTimeout(error) && lastSuccessAt < startedAt) {
-        failFastUntil = Date.now() + FAIL_FAST_AFTER_TIMEOUT_MS;
-        lastTimeout = error;
+      if (isTimeout(error) && (lastSuccessAt.get(scope) ?? 0) < startedAt) {
+        failingFast.set(scope, { until: Date.now() + FAIL_FAST_AFTER_TIMEOUT_MS, timeout: error });
       }
       throw new StorageUnavailableError(undefined, { cause: storeFailureOf(error, target) });
     }
@@ -257,7 +261,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
 
   const bookings: Store['bookings'] = {
     list: (slug, range) =>
-      guard(async () => {
+      guard(slug, async () => {
         const keys = instanceKeys(slug);
         const reply = await run(
           SCRIPTS.read,
@@ -266,9 +270,9 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         );
         return listingOf(reply.slice(5));
       }),
-    revision: (slug) => guard(async () => (await transport.get(instanceKeys(slug).revision)) ?? 'empty'),
+    revision: (slug) => guard(slug, async () => (await transport.get(instanceKeys(slug).revision)) ?? 'empty'),
     read: (slug, { range, unlessRevision = [], charge }) =>
-      guard(async () => {
+      guard(slug, async () => {
         const keys = instanceKeys(slug);
         // The script compares with the stored value, which is '' (not 'empty') when missing.
         const known = unlessRevision.map((revision) => (revision === 'empty' ? '' : revision));
@@ -286,7 +290,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         };
       }),
     create: (slug, slot, booking, rules, conditions) =>
-      guard(async () => {
+      guard(slug, async () => {
         const keys = instanceKeys(slug);
         const json = JSON.stringify({ user: booking.user, duration: booking.duration });
         const reply = await mutate(
@@ -300,7 +304,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         return { user: booking.user, duration: booking.duration };
       }),
     update: (slug, slot, changes, rules, conditions) =>
-      guard(async () => {
+      guard(slug, async () => {
         const keys = instanceKeys(slug);
         const reply = await mutate(
           SCRIPTS.update,
@@ -322,7 +326,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         return JSON.parse(String(reply[3])) as Booking;
       }),
     move: (slug, slot, to, changes, rules, conditions) =>
-      guard(async () => {
+      guard(slug, async () => {
         const keys = instanceKeys(slug);
         const reply = await mutate(
           SCRIPTS.move,
@@ -353,7 +357,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         return JSON.parse(String(reply[3])) as Booking;
       }),
     delete: (slug, slot, conditions) =>
-      guard(async () => {
+      guard(slug, async () => {
         const keys = instanceKeys(slug);
         const reply = await mutate(
           SCRIPTS.delete,
@@ -365,7 +369,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         if (reply[0] === 'not-found') throw new NotFoundError();
       }),
     replace: (slug, blob) =>
-      guard(async () => {
+      guard(slug, async () => {
         const keys = instanceKeys(slug);
         await run(
           SCRIPTS.replace,
@@ -392,7 +396,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
 
   const waitForEntry = transport.waitForEntry?.bind(transport);
   const changeWatch = createChangeWatch({
-    since: (slug, revision) => guard(() => since(slug, revision)),
+    since: (slug, revision) => guard(slug, () => since(slug, revision)),
     wait: waitForEntry
       ? (slug, revision, signal) =>
           waitForEntry(instanceKeys(slug).changes, `${parseRevision(revision)?.counter ?? 0}-0`, BLOCK_MS, signal)
@@ -404,28 +408,28 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
     target,
     bookings,
     changes: {
-      since: (slug, revision, { charge } = {}) => guard(() => since(slug, revision, charge)),
+      since: (slug, revision, { charge } = {}) => guard(slug, () => since(slug, revision, charge)),
       watch: (slug, listener, options) => changeWatch.watch(slug, listener, options),
     },
     instances: {
       getConfig: (slug, { charge } = {}) =>
-        guard(() => instances.getConfig(slug, chargeParts(charge, false, slug), charge)),
-      setConfig: (slug, config) => guard(() => instances.setConfig(slug, config)),
-      list: () => guard(() => instances.list()),
-      create: (slug, config) => guard(() => instances.create(slug, config)),
-      remove: (slug) => guard(() => instances.remove(slug)),
+        guard(slug, () => instances.getConfig(slug, chargeParts(charge, false, slug), charge)),
+      setConfig: (slug, config) => guard(slug, () => instances.setConfig(slug, config)),
+      list: () => guard(undefined, () => instances.list()),
+      create: (slug, config) => guard(slug, () => instances.create(slug, config)),
+      remove: (slug) => guard(slug, () => instances.remove(slug)),
     },
     rateLimits: {
       hit: (bucket, windowMs, now) =>
-        guard(async () => {
+        guard(bucket.instance, async () => {
           const [, count, windowStart] = await run(SCRIPTS.hit, [rateLimitKey(bucket)], [now, windowMs, '']);
           return { count: Number(count), windowStart: Number(windowStart) };
         }),
     },
     migrations: {
-      upgradeLayout: (slug) => guard(() => upgradeLayout(slug)),
+      upgradeLayout: (slug) => guard(slug, () => upgradeLayout(slug)),
       migrateLegacy: (slug) =>
-        guard(async () => {
+        guard(slug, async () => {
           // The script refuses a plan made from a blob that changed after it was read; read again.
           for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt += 1) {
             const report = await migrateOnce(slug);
@@ -437,7 +441,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
         }),
     },
 
-    ping: () => guard(() => transport.ping()),
+    ping: () => guard(undefined, () => transport.ping()),
     close: async () => {
       if (closed) return;
       closed = true;
