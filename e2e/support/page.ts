@@ -55,6 +55,8 @@ export interface CalendarOptions {
   timezoneId?: string;
   /** Keeps the real `performance` object as `window.__hourbookPerformance` for timing (see below). */
   keepNativePerformance?: boolean;
+  /** A phone or tablet: touch events, `(hover: none)` and `(pointer: coarse)`. */
+  touch?: boolean;
 }
 
 /**
@@ -77,6 +79,8 @@ export async function newCalendarPage(browser: Browser, options: CalendarOptions
     locale: 'en-US',
     timezoneId: options.timezoneId ?? 'UTC',
     bypassCSP: options.bypassCSP ?? false,
+    hasTouch: options.touch ?? false,
+    isMobile: options.touch ?? false,
   };
   const context = await browser.newContext(contextOptions);
   // Fail within the test's own budget with a useful message, not at Playwright's 30 s default.

@@ -1,4 +1,7 @@
-/** The alert region for rollback and error messages (issue 4: short, specific text). */
+/**
+ * The alert region for rollback and error messages (issue 4: short, specific text). Each message
+ * is its own opaque box with its Dismiss button inside (issue 9).
+ */
 import type { Message } from './use-messages.js';
 
 interface Props {
@@ -9,21 +12,15 @@ interface Props {
 export function MessageList({ messages, onDismiss }: Props) {
   if (messages.length === 0) return null;
   return (
-    <div class="messages">
-      <div class="messages__list" role="alert">
-        {messages.map((message) => (
-          <p class="message" key={message.id}>
-            {message.text}
-          </p>
-        ))}
-      </div>
-      <button
-        type="button"
-        class="message__dismiss"
-        onClick={() => messages.forEach((message) => onDismiss(message.id))}
-      >
-        Dismiss
-      </button>
+    <div class="messages" role="alert">
+      {messages.map((message) => (
+        <div class="message" key={message.id}>
+          <p class="message__text">{message.text}</p>
+          <button type="button" class="message__dismiss" onClick={() => onDismiss(message.id)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
     </div>
   );
 }
