@@ -86,7 +86,7 @@ async function expectControlsReachable(dialog: Locator, viewport: Viewport) {
   for (const { name, box } of boxes) expectInside(name, box, viewport);
 }
 
-describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 90_000 }, () => {
+describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 120_000 }, () => {
   const suite = useCalendarSuite({ env: { LIVE_UPDATES: 'off' } });
   const { open, seed } = suite;
 
@@ -262,6 +262,14 @@ describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 90_000 }, () 
     expect(label.size).toBeGreaterThanOrEqual(10);
     expect(label.cut).toBe(false);
     await saveScreenshot(page, 'layout-week-375', { fullPage: false });
+
+    // Wide, the grid keeps the original's 20 px margins and its header starts where it did (~173 px).
+    await page.setViewportSize(DESKTOP);
+    const frame = await boxOf(grid.locator('xpath=..'));
+    expect(frame.x).toBeCloseTo(20, 0);
+    expect(DESKTOP.width - frame.x - frame.width).toBeCloseTo(20, 0);
+    expect(frame.y).toBeLessThanOrEqual(180);
+    await saveScreenshot(page, 'layout-week-1440');
   });
 
   it('draws only bundled font faces and keeps the chosen colour dot visible on the accent fill', async () => {

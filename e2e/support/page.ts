@@ -122,7 +122,8 @@ export async function waitForCalendar(page: Page): Promise<void> {
 export async function saveScreenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage, animations: 'disabled' });
+  // Blurred glass over a whole screen is slow to paint without a GPU: a busy machine needs more than 10 s.
+  await page.screenshot({ path, fullPage, animations: 'disabled', timeout: 30_000 });
   return path;
 }
 

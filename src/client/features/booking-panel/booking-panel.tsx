@@ -41,9 +41,6 @@ export function BookingPanel(props: Props) {
           <h2 id="panel-title" class="dialog-title">
             Book Slot
           </h2>
-          <button type="button" class="dialog-close panel__close" aria-label="Close" onClick={props.onCancel}>
-            ×
-          </button>
           <p class="dialog-when">
             <span class="dialog-time">{formatTimeLabel(props.hour, props.offset)}</span>{' '}
             <span class="dialog-date">{formatShortDate(props.dateKey)}</span>
@@ -64,6 +61,10 @@ export function BookingPanel(props: Props) {
         </DialogSection>
         <button type="button" class="quiet-button" onClick={props.onCancel}>
           <kbd class="key-hint">[Esc]</kbd> Cancel
+        </button>
+        {/* Drawn at the top; last in the DOM so opening the panel still focuses the first person. */}
+        <button type="button" class="dialog-close panel__close" aria-label="Close" onClick={props.onCancel}>
+          ×
         </button>
       </div>
     </>
