@@ -90,28 +90,29 @@ describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 120_000 }, ()
   const suite = useCalendarSuite({ env: { LIVE_UPDATES: 'off' } });
   const { open, seed } = suite;
 
-  it('shows every panel and popup control without scrolling at 1440×900 and 768×1024, with the date', async () => {
+  it.each([
+    ['1440×900', DESKTOP],
+    ['768×1024', TABLET],
+  ])('shows every panel and popup control without scrolling at %s, with the date', async (_, viewport) => {
     await seed({ [TODAY]: { '11:00': { user: 'Jack', duration: 2 } } });
-    for (const viewport of [DESKTOP, TABLET]) {
-      const { page } = await open({ viewport });
-      await slotRow(page, '10:00 AM', 'Available').click();
-      const panel = bookingPanel(page);
-      await panel.waitFor();
-      await page.keyboard.press('j');
-      await waitForAnimations(page);
-      expect(await panel.textContent()).toContain('Tue 24 Nov');
-      await expectControlsOnScreen(panel, viewport);
-      await saveScreenshot(page, `layout-panel-${viewport.width}`, { fullPage: false });
+    const { page } = await open({ viewport });
+    await slotRow(page, '10:00 AM', 'Available').click();
+    const panel = bookingPanel(page);
+    await panel.waitFor();
+    await page.keyboard.press('j');
+    await waitForAnimations(page);
+    expect(await panel.textContent()).toContain('Tue 24 Nov');
+    await expectControlsOnScreen(panel, viewport);
+    await saveScreenshot(page, `layout-panel-${viewport.width}`, { fullPage: false });
 
-      await page.keyboard.press('Escape');
-      await bookingBlock(page, 'Jack', '11 AM', '1 PM').click();
-      const popup = bookingPopup(page);
-      await popup.waitFor();
-      await waitForAnimations(page);
-      expect(await popup.textContent()).toContain('Tue 24 Nov');
-      await expectControlsOnScreen(popup, viewport);
-      await saveScreenshot(page, `layout-popup-${viewport.width}`, { fullPage: false });
-    }
+    await page.keyboard.press('Escape');
+    await bookingBlock(page, 'Jack', '11 AM', '1 PM').click();
+    const popup = bookingPopup(page);
+    await popup.waitFor();
+    await waitForAnimations(page);
+    expect(await popup.textContent()).toContain('Tue 24 Nov');
+    await expectControlsOnScreen(popup, viewport);
+    await saveScreenshot(page, `layout-popup-${viewport.width}`, { fullPage: false });
   });
 
   it('lets the phone panel and popup scroll inside themselves, with a close button on top', async () => {
