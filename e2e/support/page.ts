@@ -55,6 +55,8 @@ export interface CalendarOptions {
   timezoneId?: string;
   /** Keeps the real `performance` object as `window.__hourbookPerformance` for timing (see below). */
   keepNativePerformance?: boolean;
+  /** A phone or tablet: touch events, `(hover: none)` and `(pointer: coarse)`. */
+  touch?: boolean;
 }
 
 /**
@@ -77,6 +79,8 @@ export async function newCalendarPage(browser: Browser, options: CalendarOptions
     locale: 'en-US',
     timezoneId: options.timezoneId ?? 'UTC',
     bypassCSP: options.bypassCSP ?? false,
+    hasTouch: options.touch ?? false,
+    isMobile: options.touch ?? false,
   };
   const context = await browser.newContext(contextOptions);
   // Fail within the test's own budget with a useful message, not at Playwright's 30 s default.
@@ -118,7 +122,8 @@ export async function waitForCalendar(page: Page): Promise<void> {
 export async function saveScreenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage, animations: 'disabled' });
+  // Blurred glass over a whole screen is slow to paint without a GPU: a busy machine needs more than 10 s.
+  await page.screenshot({ path, fullPage, animations: 'disabled', timeout: 30_000 });
   return path;
 }
 

@@ -256,6 +256,7 @@ function Calendar({ config }: { config: ClientConfig }) {
       {panelOpen ? (
         <BookingPanel
           key={`${slot.dateKey}-${slot.hour}`}
+          dateKey={slot.dateKey}
           hour={slot.hour}
           day={slotDay}
           past={isSlotPast(slot.dateKey, slot.hour, now, rules.timeZone)}
@@ -273,6 +274,7 @@ function Calendar({ config }: { config: ClientConfig }) {
       {editing && editingBooking ? (
         <BookingPopup
           key={`${editing.dateKey}-${editing.hour}`}
+          dateKey={editing.dateKey}
           start={editing.hour}
           booking={editingBooking}
           day={editingDay}

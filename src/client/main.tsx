@@ -1,10 +1,14 @@
-/** Entry of the web client: self-hosted fonts (latin subsets only), styles, then the app. */
+/**
+ * Entry of the web client: self-hosted fonts (latin subsets only; exactly the weights the styles
+ * use, so none is synthesised: DM Sans 400–600, JetBrains Mono 400–700), styles, then the app.
+ */
 import '@fontsource/dm-sans/latin-400.css';
 import '@fontsource/dm-sans/latin-500.css';
 import '@fontsource/dm-sans/latin-600.css';
-import '@fontsource/dm-sans/latin-700.css';
 import '@fontsource/jetbrains-mono/latin-400.css';
+import '@fontsource/jetbrains-mono/latin-500.css';
 import '@fontsource/jetbrains-mono/latin-600.css';
+import '@fontsource/jetbrains-mono/latin-700.css';
 import './styles/tokens.css';
 import './styles/layout.css';
 import './styles/calendar.css';

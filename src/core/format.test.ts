@@ -5,6 +5,7 @@ import {
   formatHourShort,
   formatLongDate,
   formatOffsetHours,
+  formatShortDate,
   formatShortWeekday,
   formatTimeLabel,
   formatTimeRange,
@@ -58,6 +59,11 @@ describe('dates', () => {
     expect(formatLongDate(date('2026-11-24'))).toBe('Tuesday, November 24, 2026');
     expect(formatLongDate(date('2026-02-14'))).toBe('Saturday, February 14, 2026');
     expect(formatShortWeekday(date('2026-11-23'))).toBe('Mon');
+  });
+
+  it('formats the short date the panel and popup act on', () => {
+    expect(formatShortDate(date('2026-12-03'))).toBe('Thu 3 Dec');
+    expect(formatShortDate(date('2026-11-24'))).toBe('Tue 24 Nov');
   });
 });
 

@@ -85,6 +85,12 @@ export function formatShortWeekday(dateKey: DateKey): string {
   return (WEEKDAYS[weekdayOf(dateKey)] ?? '').slice(0, 3);
 }
 
+/** Weekday, day and short month for the dialogs: `2026-12-03` → `Thu 3 Dec`. */
+export function formatShortDate(dateKey: DateKey): string {
+  const { month, day } = dateParts(dateKey);
+  return `${formatShortWeekday(dateKey)} ${day} ${(MONTHS[month - 1] ?? '').slice(0, 3)}`;
+}
+
 /** Day of month: `2026-11-03` → 3. */
 export function dayOfMonth(dateKey: DateKey): number {
   return dateParts(dateKey).day;

@@ -1,10 +1,11 @@
 /**
  * The create panel (PRODUCT.md §6.9): AWAITING_USER → AWAITING_DURATION → created. A side panel
- * from 769px, full screen over a backdrop below (tap = cancel).
+ * from 769px; full width below, where no backdrop is left to tap, so a close button sits on top.
  */
 import { useRef } from 'preact/hooks';
 import type { DayBookings } from '../../../core/bookings.js';
-import { formatTimeLabel } from '../../../core/format.js';
+import { formatShortDate, formatTimeLabel } from '../../../core/format.js';
+import type { DateKey } from '../../../core/time.js';
 import type { BookingRules } from '../../../core/rules.js';
 import { DialogSection } from '../../components/dialog-section.js';
 import { DurationList } from '../../components/duration-list.js';
@@ -13,6 +14,7 @@ import { PeopleOptions } from '../../components/people-options.js';
 import { createOptions } from '../../lib/duration-options.js';
 
 interface Props {
+  dateKey: DateKey;
   hour: number;
   day: DayBookings;
   past: boolean;
@@ -39,7 +41,10 @@ export function BookingPanel(props: Props) {
           <h2 id="panel-title" class="dialog-title">
             Book Slot
           </h2>
-          <p class="dialog-time">{formatTimeLabel(props.hour, props.offset)}</p>
+          <p class="dialog-when">
+            <span class="dialog-time">{formatTimeLabel(props.hour, props.offset)}</span>{' '}
+            <span class="dialog-date">{formatShortDate(props.dateKey)}</span>
+          </p>
         </div>
         <DialogSection id="panel-who" title="Who?">
           <PeopleOptions
@@ -56,6 +61,10 @@ export function BookingPanel(props: Props) {
         </DialogSection>
         <button type="button" class="quiet-button" onClick={props.onCancel}>
           <kbd class="key-hint">[Esc]</kbd> Cancel
+        </button>
+        {/* Drawn at the top; last in the DOM so opening the panel still focuses the first person. */}
+        <button type="button" class="dialog-close panel__close" aria-label="Close" onClick={props.onCancel}>
+          ×
         </button>
       </div>
     </>

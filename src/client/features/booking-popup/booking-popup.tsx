@@ -4,7 +4,8 @@
  */
 import { useRef } from 'preact/hooks';
 import type { Booking, DayBookings } from '../../../core/bookings.js';
-import { formatTimeRange } from '../../../core/format.js';
+import { formatShortDate, formatTimeRange } from '../../../core/format.js';
+import type { DateKey } from '../../../core/time.js';
 import type { BookingRules } from '../../../core/rules.js';
 import { DialogSection } from '../../components/dialog-section.js';
 import { DurationList } from '../../components/duration-list.js';
@@ -13,6 +14,7 @@ import { PeopleOptions } from '../../components/people-options.js';
 import { changeOptions } from '../../lib/duration-options.js';
 
 interface Props {
+  dateKey: DateKey;
   start: number;
   booking: Booking;
   day: DayBookings;
@@ -44,14 +46,17 @@ export function BookingPopup(props: Props) {
         ref={ref}
         onKeyDown={(event) => trapTab(event, ref.current)}
       >
-        <button type="button" class="popup__x" tabIndex={-1} aria-hidden="true" onClick={props.onClose}>
+        <button type="button" class="dialog-close popup__x" tabIndex={-1} aria-hidden="true" onClick={props.onClose}>
           ×
         </button>
         <div class="dialog-header">
           <h2 id="popup-title" class="dialog-title">
             Edit Booking
           </h2>
-          <p class="dialog-time">{formatTimeRange(start, start + booking.duration, props.offset)}</p>
+          <p class="dialog-when">
+            <span class="dialog-time">{formatTimeRange(start, start + booking.duration, props.offset)}</span>{' '}
+            <span class="dialog-date">{formatShortDate(props.dateKey)}</span>
+          </p>
         </div>
         <DialogSection id="popup-who" title="Who?">
           <PeopleOptions

@@ -18,16 +18,34 @@ interface Props {
   onOpen(dateKey: DateKey, start: number): void;
 }
 
+/**
+ * `Jack (9-11 AM)` in parts, so a narrow week column can show the name over the bare range, or
+ * the name alone on a one-hour block, instead of an ellipsis (issue 9).
+ */
+function BlockLabel({ user, range }: { user: string; range: string }) {
+  return (
+    <span class="block__label">
+      <span class="block__name">{user}</span>
+      <span class="block__range">
+        <span class="block__paren"> (</span>
+        {range}
+        <span class="block__paren">)</span>
+      </span>
+    </span>
+  );
+}
+
 export function BookingBlock({ dateKey, block, row, color, offset, variant, onOpen }: Props) {
   const { booking, visibleStart, end, readOnly } = block;
-  const label = `${booking.user} (${formatBlockRange(visibleStart, end, offset)})`;
+  const range = formatBlockRange(visibleStart, end, offset);
+  const label = `${booking.user} (${range})`;
   const span = end - visibleStart;
   const style = { '--row': row, '--span': span };
   const className = `block block--${variant} user-${color}${readOnly ? ' block--read-only' : ''}${span === 1 ? ' block--single' : ''}`;
   if (readOnly) {
     return (
       <div class={className} style={style} title={label}>
-        <span class="block__label">{label}</span>
+        <BlockLabel user={booking.user} range={range} />
       </div>
     );
   }
@@ -49,7 +67,7 @@ export function BookingBlock({ dateKey, block, row, color, offset, variant, onOp
         open();
       }}
     >
-      <span class="block__label">{label}</span>
+      <BlockLabel user={booking.user} range={range} />
       {variant === 'day' ? (
         <span class="block__hint" aria-hidden="true">
           click to edit

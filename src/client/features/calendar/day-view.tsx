@@ -62,7 +62,8 @@ export function DayView(props: Props) {
           {rows.map((row) => {
             const time = formatTimeLabel(row.hour, offset);
             const bookable = row.occupancy === 'available' && !row.past;
-            const state = row.past ? 'past' : row.occupancy;
+            // Occupancy and past are independent (§2.4): a past row under a booking still hides its label.
+            const state = `${row.occupancy}${row.past ? ' slot--past' : ''}`;
             const selected = props.selectedHour === row.hour;
             const focused = props.focusedHour === row.hour;
             const block = blockAt.get(row.hour);

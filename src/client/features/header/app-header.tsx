@@ -1,4 +1,7 @@
-/** Title, sync state and the action buttons: Book Now, view toggle, time-zone toggle (§8.1, §8.3). */
+/**
+ * Title, then one row of sync state and the action buttons: Book Now, view toggle, time-zone
+ * toggle (§8.1, §8.3). The state sits in the actions row so the header keeps the original's height.
+ */
 import type { ComponentChildren } from 'preact';
 import type { View } from '../../lib/ui-state.js';
 
@@ -23,11 +26,9 @@ export function AppHeader(props: Props) {
   const { view, useSecondaryZone } = props;
   return (
     <div class="header__top">
-      <div class="header__brand">
-        <h1 class="title">{props.title}</h1>
-        {props.status}
-      </div>
+      <h1 class="title">{props.title}</h1>
       <div class="header__actions">
+        {props.status}
         {props.bookNowVisible ? (
           <button
             type="button"

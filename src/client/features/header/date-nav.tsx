@@ -1,4 +1,8 @@
-/** ← long date (+ TODAY) →, a date picker and a Today button (§6.8; issue 4 adds picker and Today). */
+/**
+ * ← long date (+ TODAY) → in one row (§6.8, §8.1). Issue 4's date picker is folded into the date:
+ * the date is the picker's face, and off today the TODAY badge's place holds the Today button,
+ * so the header keeps the original's height (issue 9).
+ */
 import { formatLongDate } from '../../../core/format.js';
 import { isDateKey } from '../../../core/time.js';
 import type { DateKey } from '../../../core/time.js';
@@ -12,37 +16,49 @@ interface Props {
   onGoTo(dateKey: DateKey): void;
 }
 
+/** Opens the native picker on a click anywhere on the date (where the browser supports it). */
+function showPicker(input: HTMLInputElement): void {
+  try {
+    input.showPicker();
+  } catch {
+    // Not allowed here (e.g. a cross-origin frame): the field still takes typed dates.
+  }
+}
+
 export function DateNav({ view, currentDate, today, onNavigate, onGoTo }: Props) {
   const unit = view === 'day' ? 'day' : 'week';
   return (
     <nav class="date-nav" aria-label="Date">
-      <div class="date-nav__row">
-        <button type="button" class="nav-button" aria-label={`Previous ${unit}`} onClick={() => onNavigate(-1)}>
-          <span aria-hidden="true">←</span>
-        </button>
-        <div class="date-nav__heading">
+      <button type="button" class="nav-button" aria-label={`Previous ${unit}`} onClick={() => onNavigate(-1)}>
+        <span aria-hidden="true">←</span>
+      </button>
+      <div class="date-nav__heading">
+        <div class="date-nav__pick">
           <h2 class="date-nav__date">{formatLongDate(currentDate)}</h2>
-          {currentDate === today ? <span class="today-badge">Today</span> : null}
+          <input
+            type="date"
+            class="date-input"
+            aria-label="Go to date"
+            title="Go to date"
+            value={currentDate}
+            onClick={(event) => showPicker(event.currentTarget)}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              if (isDateKey(value)) onGoTo(value);
+            }}
+          />
         </div>
-        <button type="button" class="nav-button" aria-label={`Next ${unit}`} onClick={() => onNavigate(1)}>
-          <span aria-hidden="true">→</span>
-        </button>
+        {currentDate === today ? (
+          <span class="today-badge">Today</span>
+        ) : (
+          <button type="button" class="today-button" aria-label="Go to today" onClick={() => onGoTo(today)}>
+            Today
+          </button>
+        )}
       </div>
-      <div class="date-nav__jump">
-        <input
-          type="date"
-          class="date-input"
-          aria-label="Go to date"
-          value={currentDate}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            if (isDateKey(value)) onGoTo(value);
-          }}
-        />
-        <button type="button" class="today-button" aria-label="Go to today" onClick={() => onGoTo(today)}>
-          Today
-        </button>
-      </div>
+      <button type="button" class="nav-button" aria-label={`Next ${unit}`} onClick={() => onNavigate(1)}>
+        <span aria-hidden="true">→</span>
+      </button>
     </nav>
   );
 }

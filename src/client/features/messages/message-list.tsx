@@ -1,4 +1,7 @@
-/** The alert region for rollback and error messages (issue 4: short, specific text). */
+/**
+ * The alert region for rollback and error messages (issue 4: short, specific text). Each message
+ * is its own opaque box with its Dismiss button inside (issue 9).
+ */
 import type { Message } from './use-messages.js';
 
 interface Props {
@@ -10,26 +13,20 @@ interface Props {
 export function MessageList({ messages, onDismiss, onAct }: Props) {
   if (messages.length === 0) return null;
   return (
-    <div class="messages">
-      <div class="messages__list" role="alert">
-        {messages.map((message) => (
-          <p class={message.action ? 'message message--undoable' : 'message'} key={message.id}>
-            {message.text}
-            {message.action ? (
-              <button type="button" class="message__action" onClick={() => onAct(message)}>
-                {message.action.label}
-              </button>
-            ) : null}
-          </p>
-        ))}
-      </div>
-      <button
-        type="button"
-        class="message__dismiss"
-        onClick={() => messages.forEach((message) => onDismiss(message.id))}
-      >
-        Dismiss
-      </button>
+    <div class="messages" role="alert">
+      {messages.map((message) => (
+        <div class={message.action ? 'message message--undoable' : 'message'} key={message.id}>
+          <p class="message__text">{message.text}</p>
+          {message.action ? (
+            <button type="button" class="message__action" onClick={() => onAct(message)}>
+              {message.action.label}
+            </button>
+          ) : null}
+          <button type="button" class="message__dismiss" onClick={() => onDismiss(message.id)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
     </div>
   );
 }
