@@ -186,11 +186,13 @@ describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 120_000 }, ()
     const blocks = [page.getByTitle('Joel (9-11 AM)'), page.getByTitle('Rue (1-2 PM)')];
     const blockBoxes = await Promise.all(blocks.map(boxOf));
     // Every label still drawn (not hidden under a booking), with its box.
-    const labels = await page.locator('.slot__label').evaluateAll((elements) =>
-      elements
-        .filter((element) => element.checkVisibility({ visibilityProperty: true }))
-        .map((element) => ({ text: element.textContent, rect: element.getBoundingClientRect().toJSON() as Box })),
-    );
+    const labels = await page
+      .locator('.slot__label')
+      .evaluateAll((elements) =>
+        elements
+          .filter((element) => element.checkVisibility({ visibilityProperty: true }))
+          .map((element) => ({ text: element.textContent, rect: element.getBoundingClientRect().toJSON() as Box })),
+      );
     for (const { text, rect } of labels) {
       for (const block of blockBoxes) {
         const overlaps = rect.y < block.y + block.height && block.y < rect.y + rect.height;
@@ -219,7 +221,13 @@ describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 120_000 }, ()
         box = box.parentElement;
       }
       const rect = box!.getBoundingClientRect();
-      return { background: getComputedStyle(box!).backgroundColor, x: rect.x, y: rect.y, w: rect.width, h: rect.height };
+      return {
+        background: getComputedStyle(box!).backgroundColor,
+        x: rect.x,
+        y: rect.y,
+        w: rect.width,
+        h: rect.height,
+      };
     });
     expect(toast.background).toMatch(/^rgb\(/);
     expect(toast.w).toBeLessThan(DESKTOP.width);
@@ -285,7 +293,9 @@ describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 120_000 }, ()
       const drawn = new Set<string>();
       for (const element of document.querySelectorAll('body *')) {
         // Letters and digits: the bundled latin subsets have them (arrows come from a system font).
-        const hasText = [...element.childNodes].some((node) => node.nodeType === 3 && /\w/.test(node.textContent ?? ''));
+        const hasText = [...element.childNodes].some(
+          (node) => node.nodeType === 3 && /\w/.test(node.textContent ?? ''),
+        );
         if (!hasText || !element.checkVisibility()) continue;
         const style = getComputedStyle(element);
         const family = style.fontFamily.split(',')[0]!.replace(/["']/g, '').trim();
@@ -312,7 +322,9 @@ describe.skipIf(skipBrowserSuites)('web client layout', { timeout: 120_000 }, ()
       const swatch = element.querySelector('[class*="swatch"]') as HTMLElement;
       const ring = getComputedStyle(swatch).outlineColor;
       const width = parseFloat(getComputedStyle(swatch).outlineWidth);
-      const [light, dark] = [luminance(getComputedStyle(element).backgroundColor), luminance(ring)].sort((a, b) => b - a);
+      const [light, dark] = [luminance(getComputedStyle(element).backgroundColor), luminance(ring)].sort(
+        (a, b) => b - a,
+      );
       return width >= 2 ? (light! + 0.05) / (dark! + 0.05) : 0;
     });
     expect(contrast).toBeGreaterThanOrEqual(3);

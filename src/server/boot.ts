@@ -88,7 +88,9 @@ export async function bootHourbook(
   // hop reads exactly what the edge wrote: no TRUST_PROXY to set, and nothing a caller can forge.
   const trustProxy = platform === 'vercel' ? 1 : settings.TRUST_PROXY;
   const live =
-    settings.LIVE_UPDATES === 'on' ? createLiveHubs({ store, maxPerClient: settings.EVENTS_MAX_PER_CLIENT }) : undefined;
+    settings.LIVE_UPDATES === 'on'
+      ? createLiveHubs({ store, maxPerClient: settings.EVENTS_MAX_PER_CLIENT })
+      : undefined;
   const app = createApp({
     store,
     live,
