@@ -51,6 +51,8 @@ describe.skipIf(skipBrowserSuites)('undo and move in the web client', { timeout:
     await openJacksBooking(page, '2 PM', '4 PM');
     await personButton(bookingPopup(page), 'Rue').click();
     await pollServer().toEqual({ [TODAY]: { '14:00': { user: 'Rue', duration: 2 } } });
+    // The offer (and its Ctrl+Z) comes with the server's answer, which the page may not have yet.
+    await undoButton(page).waitFor();
     await page.keyboard.press('Control+z');
     await pollServer().toEqual({ [TODAY]: { '14:00': jack } });
   });
