@@ -81,7 +81,6 @@ describe.each(stores)('two server processes on %s', (name, storeEnv) => {
     const sut = await openEventStream(`${b}/api/events`);
     try {
       await sut.waitForEvents(2);
-      const startedAt = performance.now();
       const created = await fetch(`${a}/api/bookings`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -90,7 +89,6 @@ describe.each(stores)('two server processes on %s', (name, storeEnv) => {
       expect(created.status).toBe(201);
 
       const [, , change] = await sut.waitForEvents(3);
-      const latencyMs = performance.now() - startedAt;
       const revision = (await fetch(`${a}/api/bookings`)).headers.get('ETag')!.replace(/"/g, '');
       expect(change).toMatchObject({ event: 'change', id: revision });
       expect(dataOf(change)).toEqual({
@@ -99,9 +97,7 @@ describe.each(stores)('two server processes on %s', (name, storeEnv) => {
         timeKey: '10:00',
         booking: { user: 'Jack', duration: 2 },
       });
-      // SQLite: B polls the revision row every 150 ms; Redis: B's XREAD BLOCK wakes at once.
-      expect(latencyMs).toBeLessThan(name === 'one Redis' ? 150 : 600);
-      console.log(`${name}: write on A → event on B in ${latencyMs.toFixed(1)} ms`);
+      // How fast it arrives is the benchmark's to measure (bench/screen-latency.ts), not a test's.
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(sut.events).toHaveLength(3);
     } finally {
