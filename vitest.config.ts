@@ -21,9 +21,9 @@ export default defineConfig({
   test: {
     pool: 'forks',
     // Vitest's default on 2 cores is one worker, which runs every file in turn; the browser and
-    // process suites spend most of their time waiting (poll intervals, restarts), so three
+    // process suites spend most of their time waiting (poll intervals, restarts), so four
     // workers overlap those waits without starving the CPU.
-    maxWorkers: 3,
+    maxWorkers: 4,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -52,6 +52,12 @@ export interface ScriptInstances extends Omit<InstancesStore, 'getConfig'> {
   refreshConfigCopy(slug: string, expected: string | undefined): Promise<boolean>;
 }
 
+/** The instance's keys in its own hash slot, in the order both removal scripts take them. */
+function slotKeysOf(slug: string): string[] {
+  const keys = instanceKeys(slug);
+  return [keys.configCopy, keys.dates, keys.revision, keys.changes, keys.layoutUpgraded, keys.legacyImported];
+}
+
 const textOf = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /** The instances part over one transport. */
@@ -73,19 +79,7 @@ export function createScriptInstances({ transport, run, cluster }: ScriptInstanc
   async function removeFromCluster(slug: string): Promise<boolean> {
     const keys = instanceKeys(slug);
     const old = untaggedKeys(slug);
-    await run(
-      SCRIPTS.removeSlot,
-      [
-        keys.removing,
-        keys.configCopy,
-        keys.dates,
-        keys.revision,
-        keys.changes,
-        keys.layoutUpgraded,
-        keys.legacyImported,
-      ],
-      [keys.dayPrefix],
-    );
+    await run(SCRIPTS.removeSlot, [keys.removing, ...slotKeysOf(slug)], [keys.dayPrefix]);
     const [existed] = await deleteKey(keys.config);
     const oldDates = (await run(SCRIPTS.oneKey, [old.dates], ['zrange'])).map(String);
     await Promise.all(
@@ -166,12 +160,7 @@ export function createScriptInstances({ transport, run, cluster }: ScriptInstanc
         SCRIPTS.remove,
         [
           keys.config,
-          keys.configCopy,
-          keys.dates,
-          keys.revision,
-          keys.changes,
-          keys.layoutUpgraded,
-          keys.legacyImported,
+          ...slotKeysOf(slug),
           keys.legacy,
           keys.legacyBackup,
           keys.migrated,
