@@ -48,21 +48,27 @@ describe.skipIf(skipBrowserSuites)('feedback in the web client', { timeout: 60_0
   const suite = useCalendarSuite();
   const { open, seed, pollServer } = suite;
 
-  it('writes a conflict’s time as the calendar shows it, and rewrites it when NSW is toggled', async () => {
-    const { page } = await open({ viewport: DESKTOP });
-    await slotRow(page, '11:00 AM', 'Available').click();
-    await personButton(bookingPanel(page), 'Bonnie').click();
-    // Someone else takes 11:00 behind the page's back (straight into the store, no event).
-    await seed({ [TODAY]: { '11:00': { user: 'Joel', duration: 1 } } });
-    await page.keyboard.press('1');
+  it.each([
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ])(
+    'writes a conflict’s time as the calendar shows it, and rewrites it when NSW is toggled (%s)',
+    async (name, viewport) => {
+      const { page } = await open({ viewport });
+      await slotRow(page, '11:00 AM', 'Available').click();
+      await personButton(bookingPanel(page), 'Bonnie').click();
+      // Someone else takes 11:00 behind the page's back (straight into the store, no event).
+      await seed({ [TODAY]: { '11:00': { user: 'Joel', duration: 1 } } });
+      await page.keyboard.press('1');
 
-    await expect.poll(() => alertText(page)).toContain('11:00 AM was just booked by Joel');
-    expect(await alertText(page)).not.toMatch(/\b11:00 was/);
-    await timezoneToggle(page).click();
-    // Sydney is an hour ahead in November: the same message now says 12:00 PM.
-    await expect.poll(() => alertText(page)).toContain('12:00 PM was just booked by Joel');
-    await saveScreenshot(page, 'feedback-conflict-nsw', { fullPage: false });
-  });
+      await expect.poll(() => alertText(page)).toContain('11:00 AM was just booked by Joel');
+      expect(await alertText(page)).not.toMatch(/\b11:00 was/);
+      await timezoneToggle(page).click();
+      // Sydney is an hour ahead in November: the same message now says 12:00 PM.
+      await expect.poll(() => alertText(page)).toContain('12:00 PM was just booked by Joel');
+      await saveScreenshot(page, `feedback-conflict-nsw-${name}`, { fullPage: false });
+    },
+  );
 
   it('names a refused offline change, keeps it past the timeout until dismissed, and counts what the replay saved', async () => {
     const { context, page } = await suite.newPage({ now: NOW, viewport: DESKTOP });
@@ -132,6 +138,14 @@ describe.skipIf(skipBrowserSuites)('feedback in the web client', { timeout: 60_0
     await viewToggle(page).click();
     const grid = weekGrid(page);
     await grid.waitFor();
+    // The columns fade in from the right (§8.8): measure once they stand still.
+    await page.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every(
+          (animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+        ),
+    );
     expect(await nowLine(page).count()).toBe(1);
     const weekRow = grid.locator('tr', { has: page.getByRole('rowheader', { name: '10:00 AM', exact: true }) });
     const week = await lineAndRow(page, weekRow);
@@ -159,5 +173,12 @@ describe.skipIf(skipBrowserSuites)('feedback in the web client', { timeout: 60_0
     await expect.poll(() => block.getAttribute('class')).toContain('block--confirmed');
     await pollServer().toEqual({ [TODAY]: { '13:00': { user: 'Jack', duration: 2 } } });
     await expect.poll(() => block.getAttribute('class'), { timeout: 3000 }).not.toContain('block--confirmed');
+
+    // With reduced motion asked for, the mark still comes but nothing animates.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await bookByClicking(page, '4:00 PM', 'Rue', 1);
+    const still = page.locator('.block--confirmed', { hasText: 'Rue' });
+    await still.waitFor();
+    expect(await still.evaluate((element) => getComputedStyle(element).animationName)).toBe('none');
   });
 });
