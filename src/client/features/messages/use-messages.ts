@@ -30,6 +30,13 @@ const SHOW_FOR_MS = 10_000;
 const MAX_TRANSIENT = 3;
 let nextId = 0;
 
+/** The list once `message` is added: every sticky message stays, of the others only the newest few. */
+export function withMessage(list: readonly Message[], message: Message): Message[] {
+  const transient = list.filter((shown) => !shown.sticky);
+  const dropped = new Set(transient.slice(0, -(MAX_TRANSIENT - 1)).map((shown) => shown.id));
+  return [...list.filter((shown) => !dropped.has(shown.id)), message];
+}
+
 export interface Messages {
   messages: Message[];
   show(text: MessageText, options?: MessageOptions): void;
@@ -45,11 +52,7 @@ export function useMessages(): Messages {
     (text: MessageText, options: MessageOptions = {}) => {
       nextId += 1;
       const message: Message = { id: nextId, text, ...options };
-      setMessages((list) => {
-        const transient = list.filter((shown) => !shown.sticky);
-        const dropped = new Set(transient.slice(0, -(MAX_TRANSIENT - 1)).map((shown) => shown.id));
-        return [...list.filter((shown) => !dropped.has(shown.id)), message];
-      });
+      setMessages((list) => withMessage(list, message));
       if (!options.sticky) setTimeout(() => dismiss(message.id), SHOW_FOR_MS);
     },
     [dismiss],
