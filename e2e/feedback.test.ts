@@ -70,6 +70,16 @@ describe.skipIf(skipBrowserSuites)('feedback in the web client', { timeout: 60_0
     },
   );
 
+  it('rewords an undo offer when NSW is toggled', async () => {
+    await seed({ [TODAY]: { '14:00': { user: 'Jack', duration: 2 } } });
+    const { page } = await open({ viewport: DESKTOP });
+    await bookingBlock(page, 'Jack', '2 PM', '4 PM').click();
+    await page.keyboard.press('d');
+    await expect.poll(() => alertText(page)).toContain('Deleted Jack (2-4 PM)');
+    await timezoneToggle(page).click();
+    await expect.poll(() => alertText(page)).toContain('Deleted Jack (3-5 PM)');
+  });
+
   it('names a refused offline change, keeps it past the timeout until dismissed, and counts what the replay saved', async () => {
     const { context, page } = await suite.newPage({ now: NOW, viewport: DESKTOP });
     // Timers under the test's hand (time still flows), so "after 10 s" needs no 10 s wait.

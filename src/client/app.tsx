@@ -116,9 +116,12 @@ function Calendar({ config }: { config: ClientConfig }) {
   const editingBooking = editing ? editingDay[timeKeyOfHour(editing.hour)] : undefined;
   // A change to an existing booking is offered for undo (issue 9 §8): Undo submits its reverse.
   const submitUndoable = (change: WriteChange) => {
-    const undoable = undoableOf(change, blob, { rules, now: Date.now(), offsetOf });
+    const at = { rules, now: Date.now() };
+    const undoable = undoableOf(change, blob, { ...at, offsetOf });
     submit(change);
-    if (undoable) show(undoable.text, { action: { label: 'Undo', run: () => submit(undoable.undo) } });
+    // Worded again at each render, so its times follow the time-zone toggle (issue 9 §4).
+    const text = (shown: typeof offsetOf) => undoableOf(change, blob, { ...at, offsetOf: shown })?.text ?? '';
+    if (undoable) show(text, { action: { label: 'Undo', run: () => submit(undoable.undo) } });
   };
   const commands = bookingCommands({
     ui,
