@@ -169,6 +169,24 @@ describe.skipIf(skipBrowserSuites)('feedback in the web client', { timeout: 60_0
     await expect.poll(() => nowLine(page).count()).toBe(0);
   });
 
+  it('moves the now line with the clock', async () => {
+    const { page } = await suite.newPage({ now: NOW, viewport: DESKTOP });
+    await page.clock.install({ time: NOW });
+    await page.goto(suite.server.url);
+    await waitForCalendar(page);
+    const row = slotRow(page, '10:00 AM', 'Available');
+    const before = await lineAndRow(page, row);
+    expect(Math.abs(before.centre - (before.row.y + before.row.height / 3))).toBeLessThanOrEqual(2);
+    // Half an hour on, 10:50: five sixths of the way down the same row.
+    await page.clock.fastForward('30:00');
+    await expect
+      .poll(async () => {
+        const after = await lineAndRow(page, row);
+        return Math.abs(after.centre - (after.row.y + (after.row.height * 5) / 6)) <= 2;
+      })
+      .toBe(true);
+  });
+
   it('draws the now line on a phone too', async () => {
     const { page } = await open({ viewport: PHONE, touch: true });
     const day = await lineAndRow(page, slotRow(page, '10:00 AM', 'Available'));
