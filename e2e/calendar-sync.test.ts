@@ -67,7 +67,7 @@ describe.skipIf(skipBrowserSuites)('web client against the server', { timeout: 6
       const loserName = winner.user === 'Jack' ? 'Bonnie' : 'Jack';
       const alert = loser.page.getByRole('alert');
       await alert.waitFor({ timeout: 5000 });
-      expect(await alert.textContent()).toContain(`11:00 was just booked by ${winner.user}`);
+      expect(await alert.textContent()).toContain(`11:00 AM was just booked by ${winner.user}`);
       for (const { page } of [jack, bonnie]) {
         await bookingBlock(page, winner.user, '11 AM', '12 PM').waitFor({ timeout: SYNC_WAIT_MS });
         expect(await bookingBlocksOf(page, loserName).count()).toBe(0);

@@ -120,7 +120,7 @@ describe.skipIf(skipBrowserSuites)('undo and move in the web client', { timeout:
     await slotRow(page, '11:00 AM', 'Available').click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
-      .toContain('Cannot move: slot 12:00 is already booked');
+      .toContain('Cannot move: slot 12:00 PM is already booked');
     await bookingBlock(page, 'Jack', '6 PM', '8 PM').waitFor();
     await bookingBlock(page, 'Bonnie', '12 PM', '1 PM').waitFor();
     await pollServer().toEqual({ [TODAY]: { '18:00': jack, '12:00': { user: 'Bonnie', duration: 1 } } });

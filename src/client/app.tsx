@@ -6,17 +6,26 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer } from 'preact/hooks';
 import { isSlotPast } from '../core/bookings.js';
 import { formatBlockRange, formatOffsetHours } from '../core/format.js';
-import { timeKeyOfHour } from '../core/time.js';
+import { hourOfTimeKey, timeKeyOfHour } from '../core/time.js';
 import type { DateKey } from '../core/time.js';
 import { AccessPrompt } from './features/access/access-prompt.js';
 import { useAccess } from './features/access/use-access.js';
 import { bookingCommands } from './features/booking-commands/booking-commands.js';
 import { BookingPanel } from './features/booking-panel/booking-panel.js';
 import { BookingPopup } from './features/booking-popup/booking-popup.js';
-import { blocksOf, bookNowTarget, businessNow, dayViewRows, focusCandidates } from './features/calendar/day-model.js';
+import {
+  blocksOf,
+  bookNowTarget,
+  businessNow,
+  dayViewRows,
+  focusCandidates,
+  nowLineOf,
+} from './features/calendar/day-model.js';
 import { DayView } from './features/calendar/day-view.js';
+import { useConfirmationGlow } from './features/calendar/use-confirmation-glow.js';
 import { WeekView } from './features/calendar/week-view.js';
 import { useHourlyNow } from './features/clock/use-hourly-now.js';
+import { useMinuteNow } from './features/clock/use-minute-now.js';
 import { useConfig } from './features/config/use-config.js';
 import { AppHeader } from './features/header/app-header.js';
 import { DateNav } from './features/header/date-nav.js';
@@ -66,8 +75,14 @@ export function App() {
 function Calendar({ config }: { config: ClientConfig }) {
   const { rules } = config;
   const { messages, show, dismiss, act } = useMessages();
-  const { snapshot, submit } = useSync(config, show);
+  const glow = useConfirmationGlow();
+  const { snapshot, submit } = useSync(config, {
+    onMessage: (message) => show(message.describe, { sticky: message.sticky }),
+    onConfirmed: (op) => (op.kind === 'create' ? glow.mark(op.dateKey, hourOfTimeKey(op.timeKey)) : undefined),
+  });
   const now = useHourlyNow(rules.timeZone);
+  const minuteNow = useMinuteNow();
+  const nowLine = nowLineOf(minuteNow, rules);
   const { today } = businessNow(now, rules);
   const [ui, dispatch] = useReducer(reduceUi, undefined, () =>
     initialUiState(businessNow(Date.now(), rules).today, readZonePreference()),
@@ -101,9 +116,12 @@ function Calendar({ config }: { config: ClientConfig }) {
   const editingBooking = editing ? editingDay[timeKeyOfHour(editing.hour)] : undefined;
   // A change to an existing booking is offered for undo (issue 9 §8): Undo submits its reverse.
   const submitUndoable = (change: WriteChange) => {
-    const undoable = undoableOf(change, blob, { rules, now: Date.now(), offsetOf });
+    const at = { rules, now: Date.now() };
+    const undoable = undoableOf(change, blob, { ...at, offsetOf });
     submit(change);
-    if (undoable) show(undoable.text, { label: 'Undo', run: () => submit(undoable.undo) });
+    // Worded again at each render, so its times follow the time-zone toggle (issue 9 §4).
+    const text = (shown: typeof offsetOf) => undoableOf(change, blob, { ...at, offsetOf: shown })?.text ?? '';
+    if (undoable) show(text, { action: { label: 'Undo', run: () => submit(undoable.undo) } });
   };
   const commands = bookingCommands({
     ui,
@@ -225,6 +243,8 @@ function Calendar({ config }: { config: ClientConfig }) {
               mode === 'move' ? move.pick({ dateKey: ui.currentDate, hour }) : dialog.openSlot(ui.currentDate, hour)
             }
             onOpenBooking={(dateKey, start) => (mode === 'move' ? undefined : dialog.openBooking(dateKey, start))}
+            nowLine={nowLine}
+            isGlowing={glow.isGlowing}
             moveGhost={
               movePreview && movePreview.to.dateKey === ui.currentDate
                 ? {
@@ -250,6 +270,8 @@ function Calendar({ config }: { config: ClientConfig }) {
             }}
             onSelectSlot={dialog.openSlot}
             onOpenBooking={dialog.openBooking}
+            nowLine={nowLine}
+            isGlowing={glow.isGlowing}
           />
         )}
       </main>
@@ -303,7 +325,7 @@ function Calendar({ config }: { config: ClientConfig }) {
           onCancel={move.cancel}
         />
       ) : null}
-      <MessageList messages={messages} onDismiss={dismiss} onAct={act} />
+      <MessageList messages={messages} offsetOf={offsetOf} onDismiss={dismiss} onAct={act} />
     </div>
   );
 }

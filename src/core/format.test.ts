@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   displayOffsetMinutes,
   formatBlockRange,
+  formatHourKeysIn,
+  formatHours,
   formatHourShort,
   formatLongDate,
   formatOffsetHours,
@@ -91,5 +93,28 @@ describe('displayOffsetMinutes', () => {
     expect(formatOffsetHours(60)).toBe('+1h');
     expect(formatOffsetHours(0)).toBe('+0h');
     expect(formatOffsetHours(-30)).toBe('-0.5h');
+  });
+});
+
+describe('formatHours', () => {
+  it('says hour once and hours otherwise', () => {
+    expect(formatHours(1)).toBe('1 hour');
+    expect(formatHours(3)).toBe('3 hours');
+  });
+});
+
+describe('formatHourKeysIn', () => {
+  it('rewrites the stored hour of a server error as the calendar shows it', () => {
+    expect(formatHourKeysIn('Cannot move: slot 14:00 is already booked')).toBe(
+      'Cannot move: slot 2:00 PM is already booked',
+    );
+    expect(formatHourKeysIn('Cannot move: booking must end by 22:00', 60)).toBe(
+      'Cannot move: booking must end by 11:00 PM',
+    );
+  });
+
+  it('leaves text without hour keys alone', () => {
+    expect(formatHourKeysIn('Booking not found')).toBe('Booking not found');
+    expect(formatHourKeysIn('on 2026-12-03 at 9:30')).toBe('on 2026-12-03 at 9:30');
   });
 });

@@ -63,6 +63,19 @@ export function formatTimeRange(startHour: number, endHour: number, offsetMinute
   return `${formatTimeLabel(startHour, offsetMinutes)} - ${formatTimeLabel(endHour, offsetMinutes)}`;
 }
 
+/** Whole hours for sentences and options: 1 → `1 hour`, 3 → `3 hours`. */
+export function formatHours(hours: number): string {
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+/**
+ * Every stored hour key in a sentence, as the calendar shows it (issue 9 §4), e.g. a server error
+ * quoted verbatim: (`Cannot move: slot 14:00 is already booked`, 60) → `… slot 3:00 PM …`.
+ */
+export function formatHourKeysIn(text: string, offsetMinutes = 0): string {
+  return text.replace(/\b([01]\d|2[0-4]):00\b/g, (_, hour: string) => formatTimeLabel(Number(hour), offsetMinutes));
+}
+
 function dateParts(dateKey: DateKey): { year: number; month: number; day: number } {
   const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number];
   return { year, month, day };

@@ -216,7 +216,7 @@ export function tab(
     queueStorage: createLocalQueueStorage(OFFLINE_QUEUE_KEY, storage),
     lock,
     onChange: (snapshot) => snapshots.push(snapshot),
-    onMessage: (text) => messages.push(text),
+    onMessage: (message) => messages.push(message.describe(() => 0)),
     pollIntervalMs: 60_000, // polls are driven by pollNow() here
     streamRetryMs,
   });

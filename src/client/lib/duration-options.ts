@@ -4,6 +4,7 @@
  */
 import { canBook, canChangeDuration } from '../../core/bookings.js';
 import type { DayBookings } from '../../core/bookings.js';
+import { formatHours } from '../../core/format.js';
 import type { BookingRules } from '../../core/rules.js';
 
 export interface DurationOption {
@@ -16,7 +17,7 @@ export interface DurationOption {
 
 /** `1 hour`, `2 hours`, … */
 export function durationLabel(hours: number): string {
-  return hours === 1 ? '1 hour' : `${hours} hours`;
+  return formatHours(hours);
 }
 
 function option(hours: number, enabled: boolean): DurationOption {

@@ -19,7 +19,7 @@ function harness(overrides: Partial<BookingCommandsInput> = {}) {
     rules: DEFAULT_RULES,
     clock: () => NOW,
     submit: (change) => submitted.push(change),
-    show: (text) => shown.push(text),
+    show: (text) => shown.push(typeof text === 'string' ? text : text(() => 60)),
     close: (event, keys) => closed.push([event, keys]),
     ...overrides,
   });
@@ -52,7 +52,7 @@ describe('bookingCommands', () => {
     const { sut, submitted, shown, closed } = harness(panelAt(9));
     expect(sut.create(1)).toBe(true);
     expect(submitted).toEqual([]);
-    expect(shown).toEqual(['09:00 has already ended']);
+    expect(shown).toEqual(['10:00 AM has already ended']); // 9:00 in Brisbane, shown in Sydney
     expect(closed).toEqual([[{ type: 'close-panel' }, undefined]]);
   });
 

@@ -5,8 +5,10 @@
  */
 import { canBook, canChangeDuration, isSlotPast } from '../../../core/bookings.js';
 import type { BookingsBlob } from '../../../core/bookings.js';
+import { formatTimeLabel } from '../../../core/format.js';
 import type { BookingRules } from '../../../core/rules.js';
 import { timeKeyOfHour } from '../../../core/time.js';
+import type { DateKey } from '../../../core/time.js';
 import { blockFocusKey, slotFocusKey } from '../../lib/focus-key.js';
 import type { UiState } from '../../lib/ui-state.js';
 import type { WriteChange } from '../../lib/write-op.js';
@@ -20,7 +22,8 @@ export interface BookingCommandsInput {
   rules: BookingRules;
   clock: () => number;
   submit: (change: WriteChange) => void;
-  show: (text: string) => void;
+  /** Shows a message; a function is worded at each render, with the shown zone's offset of a date. */
+  show: (text: string | ((offsetOf: (dateKey: DateKey) => number) => string)) => void;
   /** Closes the panel or popup and returns focus to the first of `focusKeys` that renders (default: where it came from). */
   close: (event: CloseEvent, focusKeys?: string[]) => void;
 }
@@ -49,7 +52,7 @@ export function bookingCommands(input: BookingCommandsInput): BookingCommands {
     create(hours) {
       if (!slot || !ui.selectedUser) return false;
       if (isSlotPast(slot.dateKey, slot.hour, input.clock(), rules.timeZone)) {
-        input.show(`${timeKeyOfHour(slot.hour)} has already ended`);
+        input.show((offsetOf) => `${formatTimeLabel(slot.hour, offsetOf(slot.dateKey))} has already ended`);
         input.close({ type: 'close-panel' });
         return true;
       }

@@ -15,6 +15,8 @@ interface Props {
   color: number;
   offset: number;
   variant: 'day' | 'week';
+  /** Just confirmed by the server: the short glow of §8.8. */
+  glowing?: boolean;
   onOpen(dateKey: DateKey, start: number): void;
 }
 
@@ -35,13 +37,13 @@ function BlockLabel({ user, range }: { user: string; range: string }) {
   );
 }
 
-export function BookingBlock({ dateKey, block, row, color, offset, variant, onOpen }: Props) {
+export function BookingBlock({ dateKey, block, row, color, offset, variant, glowing, onOpen }: Props) {
   const { booking, visibleStart, end, readOnly } = block;
   const range = formatBlockRange(visibleStart, end, offset);
   const label = `${booking.user} (${range})`;
   const span = end - visibleStart;
   const style = { '--row': row, '--span': span };
-  const className = `block block--${variant} user-${color}${readOnly ? ' block--read-only' : ''}${span === 1 ? ' block--single' : ''}`;
+  const className = `block block--${variant} user-${color}${readOnly ? ' block--read-only' : ''}${span === 1 ? ' block--single' : ''}${glowing ? ' block--confirmed' : ''}`;
   if (readOnly) {
     return (
       <div class={className} style={style} title={label}>

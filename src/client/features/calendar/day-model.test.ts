@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../core/rules.js';
 import { instantOfWallClock } from '../../../core/time.js';
 import type { DateKey } from '../../../core/time.js';
-import { blocksOf, bookNowTarget, dayViewRows, focusCandidates } from './day-model.js';
+import { blocksOf, bookNowTarget, dayViewRows, focusCandidates, nowLineOf } from './day-model.js';
 
 const today = '2026-11-24' as DateKey;
 const at = (hour: number, minute = 0) => instantOfWallClock(today, hour, 'Australia/Brisbane') + minute * 60_000;
@@ -73,5 +73,26 @@ describe('bookNowTarget', () => {
     ).toBeNull();
     expect(bookNowTarget({}, at(5, 59), DEFAULT_RULES)).toBeNull();
     expect(bookNowTarget({}, at(22), DEFAULT_RULES)).toBeNull();
+  });
+});
+
+describe('nowLineOf', () => {
+  const brisbane = (dateKey: string, hour: number, minutes: number) =>
+    instantOfWallClock(dateKey as DateKey, hour, 'Australia/Brisbane') + minutes * 60_000;
+
+  it('places the line in the current hour by the minutes gone', () => {
+    expect(nowLineOf(brisbane('2026-11-24', 10, 20), DEFAULT_RULES)).toEqual({
+      dateKey: '2026-11-24',
+      hour: 10,
+      fraction: 20 / 60,
+    });
+  });
+
+  it('draws no line before opening or from closing time on', () => {
+    expect(nowLineOf(brisbane('2026-11-24', DEFAULT_RULES.openHour - 1, 59), DEFAULT_RULES)).toBeNull();
+    expect(nowLineOf(brisbane('2026-11-24', DEFAULT_RULES.closeHour, 0), DEFAULT_RULES)).toBeNull();
+    expect(nowLineOf(brisbane('2026-11-24', DEFAULT_RULES.closeHour - 1, 59), DEFAULT_RULES)?.hour).toBe(
+      DEFAULT_RULES.closeHour - 1,
+    );
   });
 });

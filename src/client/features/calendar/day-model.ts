@@ -42,6 +42,24 @@ export function businessNow(now: number, rules: Pick<BookingRules, 'timeZone'>):
   return { today: parts.dateKey, hour: parts.hour };
 }
 
+/** Where the current time falls: a date, its hour row and how far into that hour (0 ≤ fraction < 1). */
+export interface NowLine {
+  dateKey: DateKey;
+  hour: number;
+  fraction: number;
+}
+
+/**
+ * The now line at `now` (issue 9 §11), or null outside open hours: 10:20 in the business zone →
+ * hour 10, a third of the way down. Rows are stored hours whatever zone their labels show, so
+ * the place is the same in the secondary zone (its labels are the same instants, shifted).
+ */
+export function nowLineOf(now: number, rules: Rules): NowLine | null {
+  const { dateKey, hour, minute, second } = zonedParts(now, rules.timeZone);
+  if (hour < rules.openHour || hour >= rules.closeHour) return null;
+  return { dateKey, hour, fraction: (minute * 60 + second) / 3600 };
+}
+
 /** Hour → covering booking for one day, built once per day (no per-cell scans). */
 function hourIndex(day: DayBookings): Map<number, { start: number; booking: Booking }> {
   const index = new Map<number, { start: number; booking: Booking }>();

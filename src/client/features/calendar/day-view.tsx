@@ -6,7 +6,7 @@ import { formatBlockRange, formatLongDate, formatTimeLabel } from '../../../core
 import type { DateKey } from '../../../core/time.js';
 import { slotFocusKey } from '../../lib/focus-key.js';
 import { BookingBlock } from './booking-block.js';
-import type { BlockModel, HourRow } from './day-model.js';
+import type { BlockModel, HourRow, NowLine } from './day-model.js';
 
 interface Props {
   dateKey: DateKey;
@@ -20,6 +20,9 @@ interface Props {
   onOpenBooking(dateKey: DateKey, start: number): void;
   /** While a booking is moved here (issue 9 §9): its hours at the picked slot, and whether it fits. */
   moveGhost?: { user: string; start: number; end: number; fits: boolean } | null;
+  /** The current time, drawn as a line when it falls on this date's rendered rows (issue 9 §11). */
+  nowLine?: NowLine | null;
+  isGlowing?(dateKey: DateKey, hour: number): boolean;
 }
 
 /** The moving booking drawn at the picked slot, over the rows (clipped to the rendered ones). */
@@ -53,6 +56,7 @@ export function DayView(props: Props) {
   const { dateKey, rows, blocks, offset } = props;
   const firstHour = rows[0]?.hour ?? 0;
   const blockAt = new Map<number, BlockModel>(blocks.map((block) => [block.visibleStart, block]));
+  const nowRow = props.nowLine?.dateKey === dateKey ? rows.findIndex((row) => row.hour === props.nowLine?.hour) : -1;
   return (
     <section class="day-strip" aria-label={`Hours of ${formatLongDate(dateKey)}`}>
       {rows.length === 0 ? (
@@ -88,11 +92,19 @@ export function DayView(props: Props) {
                   color={props.colorOf(block.booking.user)}
                   offset={offset}
                   variant="day"
+                  glowing={props.isGlowing?.(dateKey, block.start)}
                   onOpen={props.onOpenBooking}
                 />
               ) : null,
             ];
           })}
+          {nowRow >= 0 && props.nowLine ? (
+            <div
+              class="now-line"
+              style={{ '--row': nowRow, '--fraction': props.nowLine.fraction }}
+              aria-hidden="true"
+            />
+          ) : null}
           {props.moveGhost ? (
             <MoveGhost
               ghost={props.moveGhost}

@@ -15,7 +15,7 @@ import { addDays, startOfWeek } from '../../../core/time.js';
 import type { DateKey } from '../../../core/time.js';
 import { BookingBlock } from './booking-block.js';
 import { allRows, blocksOf, businessNow, dayKindOf } from './day-model.js';
-import type { BlockModel, HourRow } from './day-model.js';
+import type { BlockModel, HourRow, NowLine } from './day-model.js';
 
 interface Props {
   blob: BookingsBlob;
@@ -27,6 +27,9 @@ interface Props {
   onOpenDay(dateKey: DateKey): void;
   onSelectSlot(dateKey: DateKey, hour: number): void;
   onOpenBooking(dateKey: DateKey, start: number): void;
+  /** The current time, drawn as a line across its cell in today's column (issue 9 §11). */
+  nowLine?: NowLine | null;
+  isGlowing?(dateKey: DateKey, hour: number): boolean;
 }
 
 interface Column {
@@ -102,6 +105,7 @@ export function WeekView(props: Props) {
                 const bookable = row.occupancy === 'available' && !row.past;
                 const block = column.blockAt.get(hour);
                 const state = row.past ? 'past' : row.occupancy;
+                const nowHere = props.nowLine?.dateKey === column.dateKey && props.nowLine.hour === hour;
                 return (
                   <td
                     key={column.dateKey}
@@ -117,7 +121,15 @@ export function WeekView(props: Props) {
                         color={props.colorOf(block.booking.user)}
                         offset={column.offset}
                         variant="week"
+                        glowing={props.isGlowing?.(column.dateKey, block.start)}
                         onOpen={props.onOpenBooking}
+                      />
+                    ) : null}
+                    {nowHere && props.nowLine ? (
+                      <span
+                        class="now-line now-line--week"
+                        style={{ '--fraction': props.nowLine.fraction }}
+                        aria-hidden="true"
                       />
                     ) : null}
                   </td>

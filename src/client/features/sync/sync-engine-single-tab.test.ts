@@ -87,7 +87,7 @@ describe('SyncEngine with a scripted backend', () => {
     expect(backend.blob).toEqual(jackAt(15));
     expect(storage.data.has(OFFLINE_QUEUE_KEY)).toBe(false);
     expect(latest()).toMatchObject({ blob: jackAt(15), status: 'polling', queued: 0 });
-    expect(messages).toEqual([]);
+    expect(messages).toEqual(['1 offline change saved']);
     sut.stop();
   });
 
@@ -98,7 +98,9 @@ describe('SyncEngine with a scripted backend', () => {
     backend.down = false;
     await pollRound(sut);
     await pollRound(sut);
-    expect(messages).toEqual([`Offline change for ${dateKey} not saved: 16:00 was just booked by Bonnie`]);
+    expect(messages).toEqual([
+      'Offline booking for Jack, Thu 26 Nov 3-5 PM (2 hours), was not saved: 4:00 PM was just booked by Bonnie',
+    ]);
     expect(backend.sent).toHaveLength(1);
     expect(storedOps(storage)).toEqual([]);
     expect(latest()).toMatchObject({ blob: backend.blob, status: 'polling', queued: 0 });
@@ -115,7 +117,7 @@ describe('SyncEngine with a scripted backend', () => {
     await pollRound(sut);
     expect(storedOps(storage)).toEqual([]);
     expect(backend.blob).toEqual(jackAt(15));
-    expect(messages).toEqual([]);
+    expect(messages).toEqual(['1 offline change saved']);
     sut.stop();
   });
 
@@ -135,7 +137,7 @@ describe('SyncEngine with a scripted backend', () => {
     await pollRound(sut); // replays the delete again: 404
     await pollRound(sut);
     expect(backend.sent.map((op) => op.kind)).toEqual(['create', 'create', 'delete', 'delete']);
-    expect(messages).toEqual([]);
+    expect(messages).toEqual(['2 offline changes saved']);
     expect(storedOps(storage)).toEqual([]);
     expect(latest()).toMatchObject({ blob: jackAt(15, 2), status: 'polling', queued: 0 });
     sut.stop();
@@ -147,7 +149,9 @@ describe('SyncEngine with a scripted backend', () => {
     backend.put({ [dateKey]: { [at(10)]: { user: 'Jack', duration: 1 }, [at(11)]: { user: 'Joel', duration: 1 } } });
     backend.down = false;
     await pollRound(sut);
-    expect(messages).toEqual([`Offline change for ${dateKey} not saved: Cannot extend: 11:00 was just booked by Joel`]);
+    expect(messages).toEqual([
+      "Offline change of Jack's booking, Thu 26 Nov 10 AM-12 PM (2 hours), was not saved: 11:00 AM was just booked by Joel",
+    ]);
     sut.stop();
   });
 });

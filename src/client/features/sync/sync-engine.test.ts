@@ -24,7 +24,7 @@ function setup(storage = memoryStorage()) {
     backend: createLocalBackend(config, { storage, clock }),
     rules: config.rules,
     onChange: (snapshot) => snapshots.push(snapshot),
-    onMessage: (text) => messages.push(text),
+    onMessage: (message) => messages.push(message.describe(() => 0)),
   });
   return { sut, storage, snapshots, messages, latest: () => snapshots[snapshots.length - 1] };
 }
@@ -65,7 +65,7 @@ describe('SyncEngine (demo backend)', () => {
     sut.submit({ kind: 'create', dateKey, timeKey: '10:00' as TimeKey, booking: { user: 'Jack', duration: 1 } });
     await settle();
     await settle();
-    expect(messages).toEqual(['10:00 was just booked by Bonnie']);
+    expect(messages).toEqual(['10:00 AM was just booked by Bonnie']);
     expect(latest()?.blob).toEqual({ [dateKey]: { '10:00': { user: 'Bonnie', duration: 1 } } });
     sut.stop();
   });

@@ -26,7 +26,8 @@ import type { BookingsBackend, StreamMessage } from './backend.js';
 import { applyBookingChange, parseBookingChange, parseChangesAnswer } from './booking-change.js';
 import type { BookingChange } from './booking-change.js';
 import { normalizeBlob } from './normalize-blob.js';
-import { describeRejection } from './rejection-message.js';
+import { describeRejection, describeReplaySaved } from './rejection-message.js';
+import type { SyncMessage } from './rejection-message.js';
 import { StreamLink } from './stream-link.js';
 import { placeOfRevision } from '../../../core/revision.js';
 import { revisionOfEtag } from '../../lib/revision.js';
@@ -64,7 +65,9 @@ export interface SyncEngineOptions {
   /** Cross-tab mutual exclusion for the replay; `navigator.locks` or an in-process mutex by default. */
   lock?: LockRunner;
   onChange(snapshot: SyncSnapshot): void;
-  onMessage(text: string): void;
+  onMessage(message: SyncMessage): void;
+  /** The server took a change of this tab (its answer, or a replay): e.g. a new booking's glow (§8.8). */
+  onConfirmed?(op: WriteOp): void;
   pollIntervalMs?: number;
   /** Waits before retrying a stream given up on (default STREAM_RETRY_MS: 5, 10, 20, then 30 s). */
   streamRetryMs?: readonly number[];
@@ -114,6 +117,8 @@ export class SyncEngine {
   private stopped = false;
   private snapshot: SyncSnapshot;
   private nextId = 0;
+  /** Stored ops saved since the stored queue was last seen empty, told once it is (issue 9 §11). */
+  private savedInReplay = 0;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.store = options.queueStorage ?? createMemoryQueueStorage();
@@ -479,7 +484,10 @@ export class SyncEngine {
       if (this.offline || this.stopped) return false;
       this.refreshDurable();
       const op = this.durable[0];
-      if (!op) return true;
+      if (!op) {
+        this.reportReplaySaved();
+        return true;
+      }
       const result = await this.send(op);
       const outcome = outcomeOf(op, result);
       if (outcome === 'offline') {
@@ -489,24 +497,43 @@ export class SyncEngine {
       if (outcome === 'retry-later') return false;
       this.store.remove(op.id);
       this.durable = this.durable.filter((queued) => queued.id !== op.id);
-      await this.settle(op, outcome, result);
+      if (await this.settle(op, outcome, result)) this.savedInReplay += 1;
     }
   }
 
-  /** What an applied or rejected op does to the view, and the message a real conflict earns. */
-  private async settle(op: WriteOp, outcome: ReplayOutcome, result: ApiResult<unknown>): Promise<void> {
+  private reportReplaySaved(): void {
+    const saved = this.savedInReplay;
+    this.savedInReplay = 0;
+    if (saved > 0) this.options.onMessage({ sticky: false, describe: () => describeReplaySaved(saved) });
+  }
+
+  /**
+   * What an applied or rejected op does to the view, and the message a real conflict earns. True
+   * when the op is saved on the server (applied now, or by an earlier send).
+   */
+  private async settle(op: WriteOp, outcome: ReplayOutcome, result: ApiResult<unknown>): Promise<boolean> {
     if (outcome === 'applied') {
       this.serverBlob = applyOp(this.serverBlob, op, this.options.rules);
       this.emit();
-      return;
+      this.options.onConfirmed?.(op);
+      return true;
     }
-    if (result.kind !== 'rejected') return;
+    if (result.kind !== 'rejected') return false;
+    const before = this.serverBlob;
     await this.sync('full');
     // A replayed op whose first send was applied but whose answer was lost comes back 409/404
     // with the server already showing it: that is the user's own change, not a conflict.
     const appliedBefore =
       op.offline && (result.status === 409 || result.status === 404) && alreadyApplied(op, this.serverBlob);
-    if (!appliedBefore) this.options.onMessage(describeRejection(op, result.status, result.error, this.serverBlob));
+    if (!appliedBefore) {
+      const context = { before, after: this.serverBlob };
+      const { status, error } = result;
+      this.options.onMessage({
+        sticky: !!op.offline,
+        describe: (offsetOf) => describeRejection(op, status, error, context, offsetOf),
+      });
+    }
     this.emit();
+    return !!appliedBefore;
   }
 }

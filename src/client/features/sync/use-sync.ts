@@ -5,9 +5,10 @@ import type { ClientConfig } from '../../lib/client-config.js';
 import { instanceScopedName, pagePathname } from '../../lib/instance-path.js';
 import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from '../offline-queue/queue-storage.js';
 import { defaultReplayLock } from '../offline-queue/replay-lock.js';
-import type { WriteChange } from '../../lib/write-op.js';
+import type { WriteChange, WriteOp } from '../../lib/write-op.js';
 import { createApiBackend } from './api-backend.js';
 import { createLocalBackend } from './local-backend.js';
+import type { SyncMessage } from './rejection-message.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncSnapshot } from './sync-engine.js';
 
@@ -18,11 +19,17 @@ export interface SyncHandle {
   submit(change: WriteChange): void;
 }
 
-export function useSync(config: ClientConfig | null, onMessage: (text: string) => void): SyncHandle {
+/** What the page does with the engine's news: show its messages, mark the changes it confirmed. */
+export interface SyncListeners {
+  onMessage(message: SyncMessage): void;
+  onConfirmed(op: WriteOp): void;
+}
+
+export function useSync(config: ClientConfig | null, listeners: SyncListeners): SyncHandle {
   const [snapshot, setSnapshot] = useState<SyncSnapshot>(EMPTY);
   const engine = useRef<SyncEngine | null>(null);
-  const messageRef = useRef(onMessage);
-  messageRef.current = onMessage;
+  const listenersRef = useRef(listeners);
+  listenersRef.current = listeners;
 
   // Layout effect: the first sync starts in the same task as the first render, not a frame later.
   useLayoutEffect(() => {
@@ -36,7 +43,8 @@ export function useSync(config: ClientConfig | null, onMessage: (text: string) =
         : undefined,
       lock: (name, task) => defaultReplayLock(instanceScopedName(name, pagePathname()), task),
       onChange: setSnapshot,
-      onMessage: (text) => messageRef.current(text),
+      onMessage: (message) => listenersRef.current.onMessage(message),
+      onConfirmed: (op) => listenersRef.current.onConfirmed(op),
     });
     engine.current = sut;
     setSnapshot(sut.current());
