@@ -13,7 +13,14 @@ import { useAccess } from './features/access/use-access.js';
 import { bookingCommands } from './features/booking-commands/booking-commands.js';
 import { BookingPanel } from './features/booking-panel/booking-panel.js';
 import { BookingPopup } from './features/booking-popup/booking-popup.js';
-import { blocksOf, bookNowTarget, businessNow, dayViewRows, focusCandidates } from './features/calendar/day-model.js';
+import {
+  blocksOf,
+  bookNowTarget,
+  businessNow,
+  dayViewRows,
+  focusCandidates,
+  weekCellTarget,
+} from './features/calendar/day-model.js';
 import { DayView } from './features/calendar/day-view.js';
 import { WeekView } from './features/calendar/week-view.js';
 import { useHourlyNow } from './features/clock/use-hourly-now.js';
@@ -21,8 +28,12 @@ import { useConfig } from './features/config/use-config.js';
 import { AppHeader } from './features/header/app-header.js';
 import { DateNav } from './features/header/date-nav.js';
 import { performShortcut } from './features/keyboard/perform-shortcut.js';
+import { helpSections } from './features/keyboard/shortcut-help.js';
+import { ShortcutHelpDialog } from './features/keyboard/shortcut-help-dialog.js';
 import { useDialogFocus } from './features/keyboard/use-dialog-focus.js';
+import { useShortcutHelp } from './features/keyboard/use-shortcut-help.js';
 import { useShortcuts } from './features/keyboard/use-shortcuts.js';
+import { entryWeekCell } from './features/keyboard/week-cell-focus.js';
 import { MessageList } from './features/messages/message-list.js';
 import { useMessages } from './features/messages/use-messages.js';
 import { useUndoShortcut } from './features/messages/use-undo-shortcut.js';
@@ -68,11 +79,12 @@ function Calendar({ config }: { config: ClientConfig }) {
   const { messages, show, dismiss, act } = useMessages();
   const { snapshot, submit } = useSync(config, show);
   const now = useHourlyNow(rules.timeZone);
-  const { today } = businessNow(now, rules);
+  const { today, hour: currentHour } = businessNow(now, rules);
   const [ui, dispatch] = useReducer(reduceUi, undefined, () =>
     initialUiState(businessNow(Date.now(), rules).today, readZonePreference()),
   );
   const dialog = useDialogFocus(dispatch);
+  const help = useShortcutHelp();
   const { blob } = snapshot;
   const mode = modeOf(ui);
 
@@ -89,6 +101,14 @@ function Calendar({ config }: { config: ClientConfig }) {
   const candidates = focusCandidates(rows);
   const focusedHour = ui.focusedHour !== null && candidates.includes(ui.focusedHour) ? ui.focusedHour : null;
   const bookNow = snapshot.loaded ? bookNowTarget(blob, now, rules) : null;
+  // The week grid's focused cell is on the viewed date (issue 9 §10).
+  const weekCell = entryWeekCell(ui.currentDate, { today, hour: currentHour }, ui.focusedHour, rules);
+  const openWeekCell = (cell: { dateKey: DateKey; hour: number }) => {
+    const target = weekCellTarget(rows, blocks, cell.hour);
+    if (target?.kind === 'slot') dialog.openSlot(cell.dateKey, cell.hour);
+    else if (target) dialog.openBooking(cell.dateKey, target.start);
+    return target !== null;
+  };
   const offset = offsetOf(ui.currentDate);
   const zoneLabel = ui.useSecondaryZone
     ? `${rules.secondaryTimeZoneLabel} ${formatOffsetHours(offset)}`
@@ -162,24 +182,33 @@ function Calendar({ config }: { config: ClientConfig }) {
     if (bookNow) dialog.openSlot(bookNow.dateKey, bookNow.hour);
   };
 
-  useShortcuts(
-    true,
-    { mode, view: ui.view, bookNowVisible: bookNow !== null, hotkeys, maxDuration: rules.maxDuration },
-    (action) =>
-      performShortcut(action, {
-        mode,
-        currentDate: ui.currentDate,
-        focusCandidates: candidates,
-        focusedHour,
-        dispatch,
-        restoreFocus: dialog.restoreFocus,
-        openSlot: dialog.openSlot,
-        close: (event) => dialog.close(event),
-        toggleZone,
-        bookNow: startBookNow,
-        commands,
-        move,
-      }),
+  const shortcutContext = {
+    mode,
+    view: ui.view,
+    bookNowVisible: bookNow !== null,
+    hotkeys,
+    maxDuration: rules.maxDuration,
+    helpOpen: help.isOpen,
+  };
+  useShortcuts(true, shortcutContext, (action) =>
+    performShortcut(action, {
+      mode,
+      currentDate: ui.currentDate,
+      focusCandidates: candidates,
+      focusedHour,
+      weekCell,
+      gridHours: rules,
+      openCell: openWeekCell,
+      help,
+      dispatch,
+      restoreFocus: dialog.restoreFocus,
+      openSlot: dialog.openSlot,
+      close: (event) => dialog.close(event),
+      toggleZone,
+      bookNow: startBookNow,
+      commands,
+      move,
+    }),
   );
 
   const panelOpen = mode === 'panel' && slot !== null;
@@ -195,6 +224,7 @@ function Calendar({ config }: { config: ClientConfig }) {
           onBookNow={startBookNow}
           onToggleView={() => dispatch({ type: 'toggle-view' })}
           onToggleZone={toggleZone}
+          onShowHelp={help.open}
           status={<SyncIndicator status={snapshot.status} queued={snapshot.queued} demo={!USE_API} />}
         />
         <DateNav
@@ -250,6 +280,8 @@ function Calendar({ config }: { config: ClientConfig }) {
             }}
             onSelectSlot={dialog.openSlot}
             onOpenBooking={dialog.openBooking}
+            focusCell={weekCell}
+            onFocusCell={(dateKey, hour) => dispatch({ type: 'focus-cell', cell: { dateKey, hour } })}
           />
         )}
       </main>
@@ -303,6 +335,7 @@ function Calendar({ config }: { config: ClientConfig }) {
           onCancel={move.cancel}
         />
       ) : null}
+      {help.isOpen ? <ShortcutHelpDialog sections={helpSections(shortcutContext)} onClose={help.close} /> : null}
       <MessageList messages={messages} onDismiss={dismiss} onAct={act} />
     </div>
   );

@@ -20,7 +20,9 @@ export function useShortcuts(
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTypingTarget(event.target)) return;
-      const action = resolveShortcut(event.key, latest.current.context);
+      // The week grid's arrows act only while it has the focus (WAI-ARIA grid; §9.26 elsewhere).
+      const inWeekGrid = event.target instanceof Element && event.target.closest('[role="grid"]') !== null;
+      const action = resolveShortcut(event.key, { ...latest.current.context, inWeekGrid });
       if (action && latest.current.perform(action)) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
