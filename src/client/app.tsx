@@ -36,7 +36,7 @@ import { useShortcuts } from './features/keyboard/use-shortcuts.js';
 import { entryWeekCell } from './features/keyboard/week-cell-focus.js';
 import { MessageList } from './features/messages/message-list.js';
 import { useMessages } from './features/messages/use-messages.js';
-import { useUndoShortcut } from './features/messages/use-undo-shortcut.js';
+import { newestOffer } from './features/messages/undo-offer.js';
 import { MoveBar } from './features/move-booking/move-bar.js';
 import { moveCommands, movePreviewOf } from './features/move-booking/move-commands.js';
 import { SyncIndicator } from './features/sync/sync-indicator.js';
@@ -145,7 +145,6 @@ function Calendar({ config }: { config: ClientConfig }) {
     restoreFocus: dialog.restoreFocus,
   });
   const movePreview = ui.moving ? movePreviewOf(ui.moving, blob, rules, now) : null;
-  useUndoShortcut(messages, act);
 
   // A booking someone else removed while it was being moved: nothing left to move.
   useEffect(() => {
@@ -189,6 +188,7 @@ function Calendar({ config }: { config: ClientConfig }) {
     hotkeys,
     maxDuration: rules.maxDuration,
     helpOpen: help.isOpen,
+    undoOffered: newestOffer(messages) !== undefined,
   };
   useShortcuts(true, shortcutContext, (action) =>
     performShortcut(action, {
@@ -200,6 +200,11 @@ function Calendar({ config }: { config: ClientConfig }) {
       gridHours: rules,
       openCell: openWeekCell,
       help,
+      undo: () => {
+        const offer = newestOffer(messages);
+        if (offer) act(offer);
+        return offer !== undefined;
+      },
       dispatch,
       restoreFocus: dialog.restoreFocus,
       openSlot: dialog.openSlot,

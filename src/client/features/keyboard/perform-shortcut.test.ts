@@ -17,6 +17,7 @@ function harness(overrides: Partial<ShortcutTargets> = {}) {
     gridHours: { openHour: 6, closeHour: 22 },
     openCell: (cell) => (calls.push({ openCell: cell }), cell.hour !== 6),
     help: { open: () => void calls.push('open-help'), close: () => void calls.push('close-help') },
+    undo: () => (calls.push('undo'), true),
     dispatch: (event: UiEvent) => calls.push(event),
     restoreFocus: (keys) => calls.push({ restoreFocus: keys }),
     openSlot: (date, hour) => calls.push({ openSlot: [date, hour] }),
@@ -78,6 +79,11 @@ describe('performShortcut', () => {
     run({ type: 'open-help' });
     run({ type: 'close-help' });
     expect(calls).toEqual(['open-help', 'close-help']);
+  });
+
+  it('undoes through the offer, leaving the key to the browser when none is shown', () => {
+    expect(harness().run({ type: 'undo' })).toBe(true);
+    expect(harness({ undo: () => false }).run({ type: 'undo' })).toBe(false);
   });
 
   it('selects a user in the panel but reassigns the booking in the popup', () => {

@@ -22,6 +22,8 @@ export interface ShortcutTargets {
   /** Opens the panel on a free cell or the popup on a booking's; false when the rules refuse. */
   openCell: (cell: WeekCell) => boolean;
   help: { open(): void; close(): void };
+  /** Runs the newest Undo offer (issue 9 §8); false when none is shown. */
+  undo: () => boolean;
   dispatch: (event: UiEvent) => void;
   /** Moves DOM focus to the first of `keys` once it renders. */
   restoreFocus: (keys: string[]) => void;
@@ -78,6 +80,8 @@ export function performShortcut(action: ShortcutAction, targets: ShortcutTargets
     case 'close-help':
       targets.help.close();
       return true;
+    case 'undo':
+      return targets.undo();
     case 'toggle-view':
       dispatch({ type: 'toggle-view' });
       return true;

@@ -33,6 +33,7 @@ describe('helpSections', () => {
     expect(sut).toContain('↑ ↓: Move focus over the free hours');
     expect(sut).toContain('W: Day or week view');
     expect(sut).toContain('?: Show these shortcuts');
+    expect(sut).toContain('Ctrl/Cmd+Z: Undo the last change (while Undo shows)');
     expect(sut.some((line) => line.startsWith('1–8'))).toBe(false);
   });
 

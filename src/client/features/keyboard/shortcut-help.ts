@@ -37,6 +37,7 @@ const NAMES: Record<string, string> = {
   end: 'End',
   pageup: 'PgUp',
   pagedown: 'PgDn',
+  'mod+z': 'Ctrl/Cmd+Z',
 };
 
 /** Printable names for `keys`: arrows as ←, letters upper-case, a run of digits as `1–8`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keysOf, resolveShortcut, SHORTCUTS, shortcutModeOf } from './shortcuts.js';
+import { keyOfEvent, keysOf, resolveShortcut, SHORTCUTS, shortcutModeOf } from './shortcuts.js';
 import type { ShortcutContext, ShortcutMode } from './shortcuts.js';
 
 const hotkeys = new Map([
@@ -139,6 +139,38 @@ describe('resolveShortcut for the HELP', () => {
     const help = ctx({ mode: 'panel', helpOpen: true });
     expect(resolveShortcut('Escape', help)).toEqual({ type: 'close-help' });
     for (const key of ['j', '2', 'w', 'b', 'ArrowLeft', 'Enter', '?']) expect(resolveShortcut(key, help)).toBeNull();
+  });
+});
+
+describe('keyOfEvent', () => {
+  const press = (key: string, held: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) =>
+    keyOfEvent({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...held });
+
+  it('names a plain key lower-cased, Shift included (? and capitals)', () => {
+    expect(press('W')).toBe('w');
+    expect(press('?', { shiftKey: true })).toBe('?');
+    expect(press('PageDown')).toBe('pagedown');
+  });
+
+  it('names Ctrl+Z and Cmd+Z alike and leaves redo and Alt chords to the browser', () => {
+    expect(press('z', { ctrlKey: true })).toBe('mod+z');
+    expect(press('Z', { metaKey: true })).toBe('mod+z');
+    expect(press('z', { ctrlKey: true, shiftKey: true })).toBeNull();
+    expect(press('z', { altKey: true })).toBeNull();
+  });
+});
+
+describe('resolveShortcut for UNDO', () => {
+  it('takes Ctrl/Cmd+Z in every mode but the help, only while an Undo offer shows', () => {
+    for (const mode of ['navigation', 'panel', 'popup', 'move'] as const) {
+      expect(resolveShortcut('mod+z', ctx({ mode, undoOffered: true }))).toEqual({ type: 'undo' });
+      expect(resolveShortcut('mod+z', ctx({ mode }))).toBeNull();
+    }
+    expect(resolveShortcut('mod+z', ctx({ helpOpen: true, undoOffered: true }))).toBeNull();
+  });
+
+  it('never runs a plain shortcut for its Ctrl chord', () => {
+    expect(resolveShortcut('mod+w', ctx())).toBeNull();
   });
 });
 

@@ -23,7 +23,8 @@ export type ShortcutAction =
   | { type: 'confirm-move' }
   | { type: 'close' }
   | { type: 'open-help' }
-  | { type: 'close-help' };
+  | { type: 'close-help' }
+  | { type: 'undo' };
 
 /**
  * Where the keys go: the day view, the week view with focus outside or inside its grid, the
@@ -41,10 +42,15 @@ export interface ShortcutContext {
   /** DOM focus is inside the week grid (its arrows then move over the cells). */
   inWeekGrid?: boolean;
   helpOpen?: boolean;
+  /** A message offers Undo (issue 9 §8), which Ctrl+Z / Cmd+Z then takes. */
+  undoOffered?: boolean;
 }
 
 export interface Shortcut {
-  /** Lower-cased `KeyboardEvent.key` values; person keys and digits depend on the instance. */
+  /**
+   * Lower-cased `KeyboardEvent.key` values, `mod+z` for Ctrl+Z or Cmd+Z (see keyOfEvent); person
+   * keys and digits depend on the instance.
+   */
   keys: readonly string[] | ((ctx: ShortcutContext) => readonly string[]);
   modes: readonly ShortcutMode[];
   /** What the help says it does. */
@@ -178,12 +184,31 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: (_key, ctx) => (ctx.bookNowVisible ? { type: 'book-now' } : null),
   },
   {
+    keys: ['mod+z'],
+    modes: [...CALENDAR, 'panel', 'popup', 'move'],
+    description: 'Undo the last change (while Undo shows)',
+    action: (_key, ctx) => (ctx.undoOffered ? { type: 'undo' } : null),
+  },
+  {
     keys: ['?'],
     modes: [...CALENDAR, 'panel', 'popup', 'move'],
     description: 'Show these shortcuts',
     action: constant({ type: 'open-help' }),
   },
 ];
+
+/**
+ * The table's name for a key press: the lower-cased key, `mod+<key>` with Ctrl or Cmd alone
+ * (Ctrl+Z → `mod+z`; with Shift it would be redo), or null for other chords, left to the browser.
+ */
+export function keyOfEvent(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): string | null {
+  if (event.altKey) return null;
+  const key = event.key.toLowerCase();
+  if (!event.ctrlKey && !event.metaKey) return key;
+  return event.shiftKey ? null : `mod+${key}`;
+}
 
 /** The mode `ctx` puts the keys in, e.g. 'week-grid' in the week view with focus on a cell. */
 export function shortcutModeOf(ctx: ShortcutContext): ShortcutMode {
