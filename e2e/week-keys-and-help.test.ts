@@ -172,6 +172,22 @@ describe.skipIf(skipBrowserSuites)('week view by keyboard and shortcut help', { 
     await page.keyboard.press('ArrowDown');
     expect(await focusedLabel(page)).toBe('Tue 24 Nov, 11 AM, available');
     await saveScreenshot(page, 'week-keys-focus-375', { fullPage: false });
+    // The days scroll under a time column that stays put: focus brings its cell out from under it.
+    const focusedBox = () =>
+      page.evaluate(() => {
+        const box = document.activeElement?.getBoundingClientRect();
+        return box ? { left: box.left, right: box.right } : null;
+      });
+    const timeColumnRight = async () => {
+      const box = (await page.getByRole('rowheader', { name: '11:00 AM' }).boundingBox())!;
+      return box.x + box.width;
+    };
+    await page.keyboard.press('End');
+    expect(await focusedLabel(page)).toBe('Sun 29 Nov, 11 AM, available');
+    expect((await focusedBox())!.right).toBeLessThanOrEqual(PHONE.width);
+    for (let day = 0; day < 4; day += 1) await page.keyboard.press('ArrowLeft');
+    expect(await focusedLabel(page)).toBe('Wed 25 Nov, 11 AM, available');
+    expect((await focusedBox())!.left).toBeGreaterThanOrEqual(await timeColumnRight());
 
     await helpButton(page).click();
     const help = helpDialog(page);
