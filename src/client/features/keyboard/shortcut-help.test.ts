@@ -62,6 +62,18 @@ describe('helpSections', () => {
     );
   });
 
+  it('leaves out what a person’s key takes over, as the handler does', () => {
+    const roster = new Map([
+      ['t', 'Tess'],
+      ['m', 'Mia'],
+    ]);
+    expect(described(ctx({ mode: 'panel', hotkeys: roster }))).not.toContain('T: Switch the time zone shown');
+    expect(described(ctx({ mode: 'panel' }))).toContain('T: Switch the time zone shown');
+    expect(described(ctx({ mode: 'popup', hotkeys: roster })).some((line) => line.includes('Move the booking'))).toBe(
+      false,
+    );
+  });
+
   it('shows the mode the help was opened from, not the help’s own', () => {
     expect(helpSections(ctx({ mode: 'popup', helpOpen: true }))[0]?.title).toBe('Editing a booking');
   });

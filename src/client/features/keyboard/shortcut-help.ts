@@ -48,11 +48,16 @@ export function printableKeys(keys: readonly string[]): string[] {
 }
 
 function sectionOf(mode: ShortcutMode, ctx: ShortcutContext, skip: readonly ShortcutMode[] = []): HelpSection {
-  const entries = SHORTCUTS.filter(
-    (shortcut) => shortcut.modes.includes(mode) && !skip.some((other) => shortcut.modes.includes(other)),
-  )
-    .map((shortcut) => ({ keys: printableKeys(keysOf(shortcut, ctx)), description: shortcut.description }))
-    .filter((entry) => entry.keys.length > 0);
+  // A key goes to the first entry that lists it (the table's precedence), so a later entry
+  // shows only what it still gets: T toggles no zone in the panel when T is someone's key.
+  const claimed = new Set<string>();
+  const entries: HelpEntry[] = [];
+  for (const shortcut of SHORTCUTS.filter((entry) => entry.modes.includes(mode))) {
+    const keys = keysOf(shortcut, ctx).filter((key) => !claimed.has(key));
+    keys.forEach((key) => claimed.add(key));
+    if (keys.length === 0 || skip.some((other) => shortcut.modes.includes(other))) continue;
+    entries.push({ keys: printableKeys(keys), description: shortcut.description });
+  }
   return { title: TITLES[mode], entries };
 }
 
