@@ -20,6 +20,7 @@ import {
   dayViewRows,
   focusCandidates,
   nowLineOf,
+  weekCellTarget,
 } from './features/calendar/day-model.js';
 import { DayView } from './features/calendar/day-view.js';
 import { useConfirmationGlow } from './features/calendar/use-confirmation-glow.js';
@@ -30,11 +31,15 @@ import { useConfig } from './features/config/use-config.js';
 import { AppHeader } from './features/header/app-header.js';
 import { DateNav } from './features/header/date-nav.js';
 import { performShortcut } from './features/keyboard/perform-shortcut.js';
+import { helpSections } from './features/keyboard/shortcut-help.js';
+import { ShortcutHelpDialog } from './features/keyboard/shortcut-help-dialog.js';
 import { useDialogFocus } from './features/keyboard/use-dialog-focus.js';
+import { useShortcutHelp } from './features/keyboard/use-shortcut-help.js';
 import { useShortcuts } from './features/keyboard/use-shortcuts.js';
+import { entryWeekCell } from './features/keyboard/week-cell-focus.js';
 import { MessageList } from './features/messages/message-list.js';
 import { useMessages } from './features/messages/use-messages.js';
-import { useUndoShortcut } from './features/messages/use-undo-shortcut.js';
+import { newestOffer } from './features/messages/undo-offer.js';
 import { MoveBar } from './features/move-booking/move-bar.js';
 import { moveCommands, movePreviewOf } from './features/move-booking/move-commands.js';
 import { SyncIndicator } from './features/sync/sync-indicator.js';
@@ -83,11 +88,12 @@ function Calendar({ config }: { config: ClientConfig }) {
   const now = useHourlyNow(rules.timeZone);
   const minuteNow = useMinuteNow();
   const nowLine = nowLineOf(minuteNow, rules);
-  const { today } = businessNow(now, rules);
+  const { today, hour: currentHour } = businessNow(now, rules);
   const [ui, dispatch] = useReducer(reduceUi, undefined, () =>
     initialUiState(businessNow(Date.now(), rules).today, readZonePreference()),
   );
   const dialog = useDialogFocus(dispatch);
+  const help = useShortcutHelp();
   const { blob } = snapshot;
   const mode = modeOf(ui);
 
@@ -104,6 +110,14 @@ function Calendar({ config }: { config: ClientConfig }) {
   const candidates = focusCandidates(rows);
   const focusedHour = ui.focusedHour !== null && candidates.includes(ui.focusedHour) ? ui.focusedHour : null;
   const bookNow = snapshot.loaded ? bookNowTarget(blob, now, rules) : null;
+  // The week grid's focused cell is on the viewed date (issue 9 §10).
+  const weekCell = entryWeekCell(ui.currentDate, { today, hour: currentHour }, ui.focusedHour, rules);
+  const openWeekCell = (cell: { dateKey: DateKey; hour: number }) => {
+    const target = weekCellTarget(rows, blocks, cell.hour);
+    if (target?.kind === 'slot') dialog.openSlot(cell.dateKey, cell.hour);
+    else if (target) dialog.openBooking(cell.dateKey, target.start);
+    return target !== null;
+  };
   const offset = offsetOf(ui.currentDate);
   const zoneLabel = ui.useSecondaryZone
     ? `${rules.secondaryTimeZoneLabel} ${formatOffsetHours(offset)}`
@@ -143,7 +157,6 @@ function Calendar({ config }: { config: ClientConfig }) {
     restoreFocus: dialog.restoreFocus,
   });
   const movePreview = ui.moving ? movePreviewOf(ui.moving, blob, rules, now) : null;
-  useUndoShortcut(messages, act);
 
   // A booking someone else removed while it was being moved: nothing left to move.
   useEffect(() => {
@@ -180,24 +193,39 @@ function Calendar({ config }: { config: ClientConfig }) {
     if (bookNow) dialog.openSlot(bookNow.dateKey, bookNow.hour);
   };
 
-  useShortcuts(
-    true,
-    { mode, view: ui.view, bookNowVisible: bookNow !== null, hotkeys, maxDuration: rules.maxDuration },
-    (action) =>
-      performShortcut(action, {
-        mode,
-        currentDate: ui.currentDate,
-        focusCandidates: candidates,
-        focusedHour,
-        dispatch,
-        restoreFocus: dialog.restoreFocus,
-        openSlot: dialog.openSlot,
-        close: (event) => dialog.close(event),
-        toggleZone,
-        bookNow: startBookNow,
-        commands,
-        move,
-      }),
+  const shortcutContext = {
+    mode,
+    view: ui.view,
+    bookNowVisible: bookNow !== null,
+    hotkeys,
+    maxDuration: rules.maxDuration,
+    helpOpen: help.isOpen,
+    undoOffered: newestOffer(messages) !== undefined,
+  };
+  useShortcuts(true, shortcutContext, (action) =>
+    performShortcut(action, {
+      mode,
+      currentDate: ui.currentDate,
+      focusCandidates: candidates,
+      focusedHour,
+      weekCell,
+      gridHours: rules,
+      openCell: openWeekCell,
+      help,
+      undo: () => {
+        const offer = newestOffer(messages);
+        if (offer) act(offer);
+        return offer !== undefined;
+      },
+      dispatch,
+      restoreFocus: dialog.restoreFocus,
+      openSlot: dialog.openSlot,
+      close: (event) => dialog.close(event),
+      toggleZone,
+      bookNow: startBookNow,
+      commands,
+      move,
+    }),
   );
 
   const panelOpen = mode === 'panel' && slot !== null;
@@ -213,6 +241,7 @@ function Calendar({ config }: { config: ClientConfig }) {
           onBookNow={startBookNow}
           onToggleView={() => dispatch({ type: 'toggle-view' })}
           onToggleZone={toggleZone}
+          onShowHelp={help.open}
           status={<SyncIndicator status={snapshot.status} queued={snapshot.queued} demo={!USE_API} />}
         />
         <DateNav
@@ -272,6 +301,8 @@ function Calendar({ config }: { config: ClientConfig }) {
             onOpenBooking={dialog.openBooking}
             nowLine={nowLine}
             isGlowing={glow.isGlowing}
+            focusCell={weekCell}
+            onFocusCell={(dateKey, hour) => dispatch({ type: 'focus-cell', cell: { dateKey, hour } })}
           />
         )}
       </main>
@@ -325,6 +356,7 @@ function Calendar({ config }: { config: ClientConfig }) {
           onCancel={move.cancel}
         />
       ) : null}
+      {help.isOpen ? <ShortcutHelpDialog sections={helpSections(shortcutContext)} onClose={help.close} /> : null}
       <MessageList messages={messages} offsetOf={offsetOf} onDismiss={dismiss} onAct={act} />
     </div>
   );

@@ -16,6 +16,7 @@ import './styles/dialogs.css';
 import './styles/access.css';
 import './styles/move-and-undo.css';
 import './styles/feedback.css';
+import './styles/keyboard.css';
 import { render } from 'preact';
 import { prefetchStartup } from './api/prefetch.js';
 import { App } from './app.js';

@@ -50,6 +50,13 @@ describe('reduceUi', () => {
     }
   });
 
+  it('focuses a week cell by viewing its date at its hour, in the week view', () => {
+    const week = reduceUi(start(), { type: 'toggle-view' });
+    const sut = reduceUi(week, { type: 'focus-cell', cell: { dateKey: date('2026-11-27'), hour: 15 } });
+    expect(sut).toMatchObject({ view: 'week', currentDate: '2026-11-27', focusedHour: 15 });
+    expect(modeOf(sut)).toBe('navigation');
+  });
+
   it('opens a week-view slot in that date’s day view', () => {
     const week = reduceUi(start(), { type: 'toggle-view' });
     const sut = reduceUi(week, { type: 'open-panel', slot: { dateKey: date('2026-11-27'), hour: 9 } });

@@ -27,7 +27,10 @@ export interface UiState {
   selectedSlot: SlotRef | null;
   selectedUser: string | null;
   selectedBooking: SlotRef | null;
-  /** Day view keyboard focus (§6.11): an hour, or null. */
+  /**
+   * Keyboard focus (§6.11): an hour, or null. In the week view it is the focused cell's hour on
+   * `currentDate` (issue 9 §10).
+   */
   focusedHour: number | null;
   useSecondaryZone: boolean;
   /** Set while the user picks a new slot for a booking. */
@@ -45,6 +48,7 @@ export type UiEvent =
   | { type: 'open-popup'; booking: SlotRef }
   | { type: 'close-popup' }
   | { type: 'focus-hour'; hour: number | null }
+  | { type: 'focus-cell'; cell: SlotRef }
   | { type: 'start-move'; booking: SlotRef }
   | { type: 'move-to'; slot: SlotRef }
   | { type: 'end-move' };
@@ -110,6 +114,9 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
       return { ...state, selectedBooking: null };
     case 'focus-hour':
       return { ...state, focusedHour: event.hour };
+    case 'focus-cell':
+      // The week grid's focus: the cell's date becomes the viewed one, so W opens it.
+      return { ...state, ...cleared, currentDate: event.cell.dateKey, focusedHour: event.cell.hour };
     case 'start-move':
       // The new slot is picked in the booking's day view, starting where it is.
       return {

@@ -57,7 +57,8 @@ export function BookingBlock({ dateKey, block, row, color, offset, variant, glow
       class={className}
       style={style}
       role="button"
-      tabIndex={0}
+      // In the week grid the cell holds the one tab stop and Enter opens the block (issue 9 §10).
+      tabIndex={variant === 'week' ? -1 : 0}
       data-focus-key={blockFocusKey(dateKey, block.start)}
       aria-label={`Booking by ${booking.user} from ${formatHourShort(visibleStart, offset)} to ${formatHourShort(end, offset)}, click to edit`}
       title={variant === 'week' ? `${label} - click to edit` : undefined}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../core/rules.js';
 import { instantOfWallClock } from '../../../core/time.js';
 import type { DateKey } from '../../../core/time.js';
-import { blocksOf, bookNowTarget, dayViewRows, focusCandidates, nowLineOf } from './day-model.js';
+import { blocksOf, bookNowTarget, dayViewRows, focusCandidates, nowLineOf, weekCellTarget } from './day-model.js';
 
 const today = '2026-11-24' as DateKey;
 const at = (hour: number, minute = 0) => instantOfWallClock(today, hour, 'Australia/Brisbane') + minute * 60_000;
@@ -59,6 +59,29 @@ describe('focusCandidates', () => {
     );
     const sut = focusCandidates(rows);
     expect(sut).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 17, 18, 19, 20, 21]);
+  });
+});
+
+describe('weekCellTarget', () => {
+  const jack = { '12:00': { user: 'Jack', duration: 2 } };
+  const dayOf = (dateKey: DateKey) => {
+    const rows = dayViewRows(dateKey, jack, at(10, 20), DEFAULT_RULES, today);
+    return { rows, blocks: blocksOf(jack, rows[0]?.hour ?? 22, dateKey < today) };
+  };
+
+  it('opens the panel on a free hour still to come and the popup on any hour of a booking', () => {
+    const { rows, blocks } = dayOf(today);
+    expect(weekCellTarget(rows, blocks, 10)).toEqual({ kind: 'slot' });
+    expect(weekCellTarget(rows, blocks, 12)).toEqual({ kind: 'booking', start: 12 });
+    expect(weekCellTarget(rows, blocks, 13)).toEqual({ kind: 'booking', start: 12 });
+  });
+
+  it('refuses an ended hour and a past date’s booking, as the day view does', () => {
+    const { rows, blocks } = dayOf(today);
+    expect(weekCellTarget(rows, blocks, 9)).toBeNull();
+    const yesterday = dayOf('2026-11-23' as DateKey);
+    expect(weekCellTarget(yesterday.rows, yesterday.blocks, 15)).toBeNull();
+    expect(weekCellTarget(yesterday.rows, yesterday.blocks, 12)).toBeNull();
   });
 });
 

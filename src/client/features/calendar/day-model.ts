@@ -103,9 +103,31 @@ export function blocksOf(day: DayBookings, firstHour: number, readOnly: boolean)
   return blocks.sort((a, b) => a.start - b.start);
 }
 
+/** A row a create may start on: free and not ended (§2.4, §6.11). */
+export function isBookable(row: HourRow): boolean {
+  return row.occupancy === 'available' && !row.past;
+}
+
 /** Keyboard focus candidates: rendered rows that are available and not past (§6.11). */
 export function focusCandidates(rows: readonly HourRow[]): number[] {
-  return rows.filter((row) => row.occupancy === 'available' && !row.past).map((row) => row.hour);
+  return rows.filter(isBookable).map((row) => row.hour);
+}
+
+/**
+ * What Enter on the week cell at `hour` opens (issue 9 §10), by the rules the day view's `rows`
+ * and `blocks` already apply: the panel on a bookable hour, the popup of an editable booking
+ * covering it, else nothing (an ended hour, a past date's booking).
+ */
+export function weekCellTarget(
+  rows: readonly HourRow[],
+  blocks: readonly BlockModel[],
+  hour: number,
+): { kind: 'slot' } | { kind: 'booking'; start: number } | null {
+  const row = rows.find((candidate) => candidate.hour === hour);
+  if (!row) return null;
+  if (isBookable(row)) return { kind: 'slot' };
+  const block = row.holder && blocks.find((candidate) => candidate.start === row.holder?.start);
+  return block && !block.readOnly ? { kind: 'booking', start: block.start } : null;
 }
 
 /** Book Now's target: today's current hour when it is open and free, else null (§6.5). */

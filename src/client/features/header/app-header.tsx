@@ -19,6 +19,8 @@ interface Props {
   onBookNow(): void;
   onToggleView(): void;
   onToggleZone(): void;
+  /** Opens the shortcut help (issue 9 §12). */
+  onShowHelp(): void;
   status: ComponentChildren;
 }
 
@@ -55,6 +57,16 @@ export function AppHeader(props: Props) {
           onClick={props.onToggleZone}
         >
           <kbd class="key-hint">[T]</kbd> {props.zoneLabel}
+        </button>
+        <button
+          type="button"
+          class="action action--help"
+          aria-label="? Keyboard shortcuts"
+          aria-haspopup="dialog"
+          title="Keyboard shortcuts (?)"
+          onClick={props.onShowHelp}
+        >
+          ?
         </button>
       </div>
     </div>

@@ -13,6 +13,11 @@ function harness(overrides: Partial<ShortcutTargets> = {}) {
     currentDate: dateKey,
     focusCandidates: [10, 11, 14],
     focusedHour: null,
+    weekCell: { dateKey, hour: 10 },
+    gridHours: { openHour: 6, closeHour: 22 },
+    openCell: (cell) => (calls.push({ openCell: cell }), cell.hour !== 6),
+    help: { open: () => void calls.push('open-help'), close: () => void calls.push('close-help') },
+    undo: () => (calls.push('undo'), true),
     dispatch: (event: UiEvent) => calls.push(event),
     restoreFocus: (keys) => calls.push({ restoreFocus: keys }),
     openSlot: (date, hour) => calls.push({ openSlot: [date, hour] }),
@@ -48,6 +53,37 @@ describe('performShortcut', () => {
     expect(run({ type: 'move-focus', direction: 1 })).toBe(false);
     expect(run({ type: 'open-focused' })).toBe(false);
     expect(calls).toEqual([]);
+  });
+
+  it('moves the week grid’s focus to the next cell and focuses it, even at an edge', () => {
+    const { run, calls } = harness({ weekCell: { dateKey, hour: 21 } });
+    expect(run({ type: 'move-cell', move: 'right' })).toBe(true);
+    expect(run({ type: 'move-cell', move: 'down' })).toBe(true);
+    expect(calls).toEqual([
+      { restoreFocus: ['slot-2026-11-25-21'] },
+      { type: 'focus-cell', cell: { dateKey: '2026-11-25', hour: 21 } },
+      { restoreFocus: [`slot-${dateKey}-21`] },
+      { type: 'focus-cell', cell: { dateKey, hour: 21 } },
+    ]);
+  });
+
+  it('opens the focused week cell, leaving Enter alone when the cell refuses', () => {
+    expect(harness().run({ type: 'open-cell' })).toBe(true);
+    const refused = harness({ weekCell: { dateKey, hour: 6 } });
+    expect(refused.run({ type: 'open-cell' })).toBe(false);
+    expect(refused.calls).toEqual([{ openCell: { dateKey, hour: 6 } }]);
+  });
+
+  it('opens and closes the shortcut help', () => {
+    const { run, calls } = harness();
+    run({ type: 'open-help' });
+    run({ type: 'close-help' });
+    expect(calls).toEqual(['open-help', 'close-help']);
+  });
+
+  it('undoes through the offer, leaving the key to the browser when none is shown', () => {
+    expect(harness().run({ type: 'undo' })).toBe(true);
+    expect(harness({ undo: () => false }).run({ type: 'undo' })).toBe(false);
   });
 
   it('selects a user in the panel but reassigns the booking in the popup', () => {

@@ -7,6 +7,8 @@ import { slotFocusKey } from '../../lib/focus-key.js';
 import type { Mode, UiEvent } from '../../lib/ui-state.js';
 import { nextFocus } from './row-focus.js';
 import type { ShortcutAction } from './shortcuts.js';
+import { nextWeekCell } from './week-cell-focus.js';
+import type { WeekCell } from './week-cell-focus.js';
 
 export interface ShortcutTargets {
   mode: Mode;
@@ -14,6 +16,14 @@ export interface ShortcutTargets {
   /** Hours the day view can focus (§6.11), in order, and the focused one. */
   focusCandidates: readonly number[];
   focusedHour: number | null;
+  /** The week grid's focused (roving) cell and the hours its rows span (issue 9 §10). */
+  weekCell: WeekCell;
+  gridHours: { openHour: number; closeHour: number };
+  /** Opens the panel on a free cell or the popup on a booking's; false when the rules refuse. */
+  openCell: (cell: WeekCell) => boolean;
+  help: { open(): void; close(): void };
+  /** Runs the newest Undo offer (issue 9 §8); false when none is shown. */
+  undo: () => boolean;
   dispatch: (event: UiEvent) => void;
   /** Moves DOM focus to the first of `keys` once it renders. */
   restoreFocus: (keys: string[]) => void;
@@ -55,6 +65,23 @@ export function performShortcut(action: ShortcutAction, targets: ShortcutTargets
       if (targets.focusedHour === null) return false;
       targets.openSlot(targets.currentDate, targets.focusedHour);
       return true;
+    case 'move-cell': {
+      const cell = nextWeekCell(targets.weekCell, action.move, targets.gridHours);
+      targets.restoreFocus([slotFocusKey(cell.dateKey, cell.hour)]);
+      dispatch({ type: 'focus-cell', cell });
+      // Handled at an edge too: the arrow must not scroll the page instead.
+      return true;
+    }
+    case 'open-cell':
+      return targets.openCell(targets.weekCell);
+    case 'open-help':
+      targets.help.open();
+      return true;
+    case 'close-help':
+      targets.help.close();
+      return true;
+    case 'undo':
+      return targets.undo();
     case 'toggle-view':
       dispatch({ type: 'toggle-view' });
       return true;

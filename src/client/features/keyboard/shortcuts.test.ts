@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveShortcut } from './shortcuts.js';
-import type { ShortcutContext } from './shortcuts.js';
+import { keyOfEvent, keysOf, resolveShortcut, SHORTCUTS, shortcutModeOf } from './shortcuts.js';
+import type { ShortcutContext, ShortcutMode } from './shortcuts.js';
 
 const hotkeys = new Map([
   ['j', 'Jack'],
@@ -99,5 +99,112 @@ describe('resolveShortcut while MOVING a booking', () => {
     expect(resolveShortcut('M', ctx({ mode: 'popup' }))).toEqual({ type: 'start-move' });
     const mia = ctx({ mode: 'popup', hotkeys: new Map([['m', 'Mia']]) });
     expect(resolveShortcut('m', mia)).toEqual({ type: 'select-user', name: 'Mia' });
+  });
+});
+
+describe('resolveShortcut in the WEEK GRID', () => {
+  const grid = ctx({ view: 'week', inWeekGrid: true });
+
+  it('moves over the cells with arrows, Home, End, PageUp and PageDown', () => {
+    expect(resolveShortcut('ArrowUp', grid)).toEqual({ type: 'move-cell', move: 'up' });
+    expect(resolveShortcut('ArrowLeft', grid)).toEqual({ type: 'move-cell', move: 'left' });
+    expect(resolveShortcut('Home', grid)).toEqual({ type: 'move-cell', move: 'week-start' });
+    expect(resolveShortcut('End', grid)).toEqual({ type: 'move-cell', move: 'week-end' });
+    expect(resolveShortcut('PageDown', grid)).toEqual({ type: 'move-cell', move: 'next-week' });
+    expect(resolveShortcut('PageUp', grid)).toEqual({ type: 'move-cell', move: 'previous-week' });
+  });
+
+  it('opens the focused cell with Enter and keeps W, T and B', () => {
+    expect(resolveShortcut('Enter', grid)).toEqual({ type: 'open-cell' });
+    expect(resolveShortcut('w', grid)).toEqual({ type: 'toggle-view' });
+    expect(resolveShortcut('t', grid)).toEqual({ type: 'toggle-zone' });
+    expect(resolveShortcut('b', grid)).toEqual({ type: 'book-now' });
+  });
+
+  it('leaves Home, End and the page keys to the browser outside the grid', () => {
+    for (const key of ['Home', 'End', 'PageDown']) expect(resolveShortcut(key, ctx({ view: 'week' }))).toBeNull();
+    expect(resolveShortcut('PageDown', ctx())).toBeNull();
+  });
+});
+
+describe('resolveShortcut for the HELP', () => {
+  it('opens the help with ? in every mode', () => {
+    for (const mode of ['navigation', 'panel', 'popup', 'move'] as const) {
+      expect(resolveShortcut('?', ctx({ mode }))).toEqual({ type: 'open-help' });
+    }
+    expect(resolveShortcut('?', ctx({ view: 'week', inWeekGrid: true }))).toEqual({ type: 'open-help' });
+  });
+
+  it('closes it with Escape and leaves every other shortcut inert while it is open', () => {
+    const help = ctx({ mode: 'panel', helpOpen: true });
+    expect(resolveShortcut('Escape', help)).toEqual({ type: 'close-help' });
+    for (const key of ['j', '2', 'w', 'b', 'ArrowLeft', 'Enter', '?']) expect(resolveShortcut(key, help)).toBeNull();
+  });
+});
+
+describe('keyOfEvent', () => {
+  const press = (key: string, held: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) =>
+    keyOfEvent({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...held });
+
+  it('names a plain key lower-cased, Shift included (? and capitals)', () => {
+    expect(press('W')).toBe('w');
+    expect(press('?', { shiftKey: true })).toBe('?');
+    expect(press('PageDown')).toBe('pagedown');
+  });
+
+  it('names Ctrl+Z and Cmd+Z alike and leaves redo and Alt chords to the browser', () => {
+    expect(press('z', { ctrlKey: true })).toBe('mod+z');
+    expect(press('Z', { metaKey: true })).toBe('mod+z');
+    expect(press('z', { ctrlKey: true, shiftKey: true })).toBeNull();
+    expect(press('z', { altKey: true })).toBeNull();
+  });
+});
+
+describe('resolveShortcut for UNDO', () => {
+  it('takes Ctrl/Cmd+Z in every mode but the help, only while an Undo offer shows', () => {
+    for (const mode of ['navigation', 'panel', 'popup', 'move'] as const) {
+      expect(resolveShortcut('mod+z', ctx({ mode, undoOffered: true }))).toEqual({ type: 'undo' });
+      expect(resolveShortcut('mod+z', ctx({ mode }))).toBeNull();
+    }
+    expect(resolveShortcut('mod+z', ctx({ helpOpen: true, undoOffered: true }))).toBeNull();
+  });
+
+  it('never runs a plain shortcut for its Ctrl chord', () => {
+    expect(resolveShortcut('mod+w', ctx())).toBeNull();
+  });
+});
+
+describe('SHORTCUTS', () => {
+  const modes: ShortcutMode[] = ['day', 'week', 'week-grid', 'panel', 'popup', 'move', 'help'];
+  const contextOf = (mode: ShortcutMode): ShortcutContext => {
+    if (mode === 'help') return ctx({ helpOpen: true });
+    if (mode === 'day' || mode === 'week' || mode === 'week-grid') {
+      return ctx({ view: mode === 'day' ? 'day' : 'week', inWeekGrid: mode === 'week-grid' });
+    }
+    return ctx({ mode });
+  };
+
+  it('names the mode of each context', () => {
+    for (const mode of modes) expect(shortcutModeOf(contextOf(mode))).toBe(mode);
+  });
+
+  it('gives every entry keys and a description', () => {
+    for (const shortcut of SHORTCUTS) {
+      expect(shortcut.description.length).toBeGreaterThan(3);
+      expect(keysOf(shortcut, ctx()).length).toBeGreaterThan(0);
+    }
+  });
+
+  // The help lists the table; the handler must do for each listed key what its entry says.
+  it('resolves each listed key of a mode to its own entry, save the documented precedence', () => {
+    const roster = new Map([['j', 'Jack']]);
+    for (const mode of modes) {
+      const context = { ...contextOf(mode), hotkeys: roster };
+      for (const shortcut of SHORTCUTS.filter((entry) => entry.modes.includes(mode))) {
+        for (const key of keysOf(shortcut, context)) {
+          expect(resolveShortcut(key, context), `${mode} ${key}`).toEqual(shortcut.action(key, context));
+        }
+      }
+    }
   });
 });
