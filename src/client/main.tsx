@@ -20,10 +20,10 @@ import { prefetchStartup } from './api/prefetch.js';
 import { App } from './app.js';
 import { pagePathname } from './lib/instance-path.js';
 import { registerShellWorker } from './lib/shell-worker.js';
-import { USE_API } from './env.js';
+import { BUILT_CLIENT, USE_API } from './env.js';
 
 if (USE_API) prefetchStartup();
-if (USE_API && import.meta.env.PROD) registerShellWorker(pagePathname());
+if (USE_API && BUILT_CLIENT) registerShellWorker(pagePathname());
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -4,7 +4,7 @@
  * other file is written, `/sw.js` with the list of shell files and their content hash baked in.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { drawAppIcon } from './app-icon.js';
@@ -40,7 +40,7 @@ export function installableApp(): Plugin {
     name: 'hourbook:installable-app',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     generateBundle() {
       for (const icon of APP_ICONS) {
