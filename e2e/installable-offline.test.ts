@@ -157,4 +157,41 @@ describe.skipIf(skipBrowserSuites)('installable app that opens offline', { timeo
       await server.close();
     }
   });
+
+  it('gives another instance its own manifest, worker scope and last known bookings', async () => {
+    const server = await startRestartableHourbook({ clientDir: await buildClient('api'), now: NOW });
+    const users = [{ name: 'Ann', key: 'a' }];
+    const createdAt = '2026-01-01T00:00:00.000Z';
+    await server.store.instances.setConfig('team-a', { slug: 'team-a', title: 'Team A room', users, createdAt });
+    await server.store.bookings.replace('team-a', { [TODAY]: { '13:00': { user: 'Ann', duration: 1 } } });
+    const { context, page } = await newCalendarPage(browser, { now: NOW });
+    try {
+      await page.goto(`${server.url}/i/team-a/`);
+      await waitForCalendar(page);
+      await bookingBlock(page, 'Ann', '1 PM', '2 PM').waitFor();
+
+      const manifest = await fetchLinkedManifest(page);
+      expect(manifest.body).toMatchObject({ name: 'Team A room', start_url: '/i/team-a/', scope: '/i/team-a/' });
+      await expect
+        .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null), { timeout: 10_000 })
+        .toBe(`${server.url}/sw.js`);
+      expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)).toBe(
+        `${server.url}/i/team-a/`,
+      );
+      await expect
+        .poll(() => page.evaluate(() => localStorage.getItem('hourbook-last-bookings:team-a')))
+        .toContain('Ann');
+      expect(await page.evaluate(() => localStorage.getItem('hourbook-last-bookings'))).toBeNull();
+
+      await server.stop();
+      await page.reload();
+      await waitForCalendar(page);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Team A room');
+      await bookingBlock(page, 'Ann', '1 PM', '2 PM').waitFor();
+      await expect.poll(() => syncIndicator(page).getAttribute('data-sync-state')).toBe('offline');
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
 });
