@@ -82,7 +82,10 @@ describe.skipIf(skipBrowserSuites)('installable app that opens offline', { timeo
   it('installs, then reloads with the server down into the last known bookings and Offline', async () => {
     const server = await startRestartableHourbook({ clientDir: await buildClient('api'), now: NOW });
     await server.store.bookings.replace(SLUG, { [TODAY]: { '14:00': { user: 'Joel', duration: 2 } } });
-    const { context, page } = await newCalendarPage(browser, { now: NOW, viewport: { width: 1440, height: 900 } });
+    const { context, page, problems } = await newCalendarPage(browser, {
+      now: NOW,
+      viewport: { width: 1440, height: 900 },
+    });
     try {
       await page.goto(server.url);
       await waitForCalendar(page);
@@ -117,6 +120,15 @@ describe.skipIf(skipBrowserSuites)('installable app that opens offline', { timeo
         .toBe(`${server.url}/sw.js`);
       const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
       expect(scope).toBe(`${server.url}/`);
+      // Chromium's own reading of the manifest: no parse errors, and what it says it would install.
+      const cdp = await context.newCDPSession(page);
+      const parsed = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string };
+      expect(parsed).toMatchObject({ errors: [], url: `${server.url}/manifest.webmanifest` });
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+        installabilityErrors: { errorId: string }[];
+      };
+      // A test browser context is off the record, which alone keeps Chromium from offering the install.
+      expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
       const stored = () => page.evaluate(() => localStorage.getItem('hourbook-last-bookings'));
       expect(JSON.parse((await stored()) ?? 'null')).toEqual({ [TODAY]: { '14:00': { user: 'Joel', duration: 2 } } });
 
@@ -152,6 +164,9 @@ describe.skipIf(skipBrowserSuites)('installable app that opens offline', { timeo
       await bookingBlock(page, 'Rue', '4 PM', '5 PM').waitFor();
       expect(await bookingBlock(page, 'Joel', '2 PM', '4 PM').count()).toBe(0);
       expect(JSON.parse((await stored()) ?? 'null')).toEqual({ [TODAY]: { '16:00': { user: 'Rue', duration: 1 } } });
+      // The manifest and the worker live under the site's strict CSP (default-src 'self').
+      expect(problems.cspViolations).toEqual([]);
+      expect(problems.pageErrors).toEqual([]);
     } finally {
       await context.close();
       await server.close();
