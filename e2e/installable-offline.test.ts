@@ -5,8 +5,12 @@
  * requests still fail rather than being answered from the worker's cache; the restarted server
  * brings the page back live with the server's state.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeShellWorker } from '../src/pwa/vite-plugin.js';
 import { launchChromium, skipBrowserSuites } from './support/browser.js';
 import { buildClient } from './support/build-client.js';
 import { startRestartableHourbook } from './support/hourbook-server.js';
@@ -57,6 +61,11 @@ function fetchLinkedManifest(page: Page): Promise<FetchedManifest> {
     );
     return { status: response.status, contentType: response.headers.get('content-type'), body, icons };
   });
+}
+
+/** The names of the page's caches (the worker's shell caches). */
+function cacheNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => caches.keys());
 }
 
 /** What a page-made `/api` request gets now: its status, or `failed` when the network failed. */
@@ -207,6 +216,49 @@ describe.skipIf(skipBrowserSuites)('installable app that opens offline', { timeo
     } finally {
       await context.close();
       await server.close();
+    }
+  });
+
+  it('installs the next build on the next visit and deletes the cache of the one before', async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'hourbook-pwa-'));
+    cpSync(await buildClient('api'), clientDir, { recursive: true });
+    const server = await startRestartableHourbook({ clientDir, now: NOW });
+    const { context, page } = await newCalendarPage(browser, { now: NOW });
+    try {
+      await page.goto(server.url);
+      await waitForCalendar(page);
+      await expect
+        .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 })
+        .toBe(true);
+      const [first, ...others] = await cacheNames(page);
+      expect(others).toEqual([]);
+      expect(first).toMatch(/^hourbook-shell:\/:[0-9a-f]{12}$/);
+
+      // A new build: its page changed, so its worker carries a new version.
+      const indexFile = join(clientDir, 'index.html');
+      writeFileSync(
+        indexFile,
+        readFileSync(indexFile, 'utf8').replace('<head>', '<head><meta name="build" content="next" />'),
+      );
+      await writeShellWorker(clientDir);
+      await page.reload();
+      await waitForCalendar(page);
+      // The worker checks for an update on each navigation; the new one takes over and cleans up.
+      const replaced = async () => {
+        const names = await cacheNames(page);
+        return names.length === 1 && names[0] !== first && /^hourbook-shell:\/:[0-9a-f]{12}$/.test(names[0]!);
+      };
+      await expect.poll(replaced, { timeout: 10_000 }).toBe(true);
+
+      // Offline, the shell is the new build's.
+      await server.stop();
+      await page.reload();
+      await waitForCalendar(page);
+      expect(await page.locator('meta[name="build"]').getAttribute('content')).toBe('next');
+    } finally {
+      await context.close();
+      await server.close();
+      rmSync(clientDir, { recursive: true, force: true });
     }
   });
 });

@@ -34,6 +34,26 @@ function shellFilesIn(outDir: string): ShellFile[] {
     .map(({ file, path }) => ({ path, content: readFileSync(file) }));
 }
 
+/** Writes `sw.js` into the built client at `outDir`, for the files it holds now. */
+export async function writeShellWorker(outDir: string): Promise<void> {
+  const files = shellFilesIn(outDir);
+  const esbuild = await import('esbuild');
+  const built = await esbuild.build({
+    entryPoints: [WORKER_SOURCE],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    define: {
+      __SHELL_VERSION__: JSON.stringify(shellVersionOf(files)),
+      __SHELL_FILES__: JSON.stringify(files.map((file) => file.path).sort()),
+    },
+    logLevel: 'warning',
+  });
+  writeFileSync(join(outDir, WORKER_FILE), built.outputFiles[0]!.contents);
+}
+
 export function installableApp(): Plugin {
   let outDir = 'dist';
   return {
@@ -49,22 +69,7 @@ export function installableApp(): Plugin {
       }
     },
     async writeBundle() {
-      const files = shellFilesIn(outDir);
-      const esbuild = await import('esbuild');
-      const built = await esbuild.build({
-        entryPoints: [WORKER_SOURCE],
-        bundle: true,
-        write: false,
-        format: 'iife',
-        target: 'es2022',
-        minify: true,
-        define: {
-          __SHELL_VERSION__: JSON.stringify(shellVersionOf(files)),
-          __SHELL_FILES__: JSON.stringify(files.map((file) => file.path).sort()),
-        },
-        logLevel: 'warning',
-      });
-      writeFileSync(join(outDir, WORKER_FILE), built.outputFiles[0]!.contents);
+      await writeShellWorker(outDir);
     },
   };
 }
