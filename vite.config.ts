@@ -4,6 +4,7 @@
  */
 import preact from '@preact/preset-vite';
 import { defineConfig, loadEnv } from 'vite';
+import { installableApp } from './src/pwa/vite-plugin.js';
 
 const API_TARGET = process.env.HOURBOOK_API_URL ?? 'http://localhost:3000';
 
@@ -18,7 +19,7 @@ export default defineConfig(({ mode }) => {
   checkUseApi(process.env.VITE_USE_API ?? env.VITE_USE_API);
   const proxy = { '/api': { target: API_TARGET, changeOrigin: false } };
   return {
-    plugins: [preact()],
+    plugins: [preact(), installableApp()],
     build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: true },
     server: { proxy },
     preview: { proxy },

@@ -20,9 +20,12 @@ import './styles/keyboard.css';
 import { render } from 'preact';
 import { prefetchStartup } from './api/prefetch.js';
 import { App } from './app.js';
-import { USE_API } from './env.js';
+import { pagePathname } from './lib/instance-path.js';
+import { registerShellWorker } from './lib/shell-worker.js';
+import { BUILT_CLIENT, USE_API } from './env.js';
 
 if (USE_API) prefetchStartup();
+if (USE_API && BUILT_CLIENT) registerShellWorker(pagePathname());
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

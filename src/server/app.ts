@@ -34,6 +34,7 @@ import { mountAdminApi } from './routes/admin.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import type { Settings } from './settings.js';
 import { mountStaticClient } from './static-client.js';
+import { serveWebManifest, unknownInstanceManifest } from './web-manifest.route.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -143,6 +144,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.all('/api/*', () => {
     throw new RouteNotFoundError();
   });
+  // The installable app's manifest (issue 9 §13), per instance like its page; the client links it.
+  app.get('/manifest.webmanifest', provideContext, limiter, serveWebManifest);
+  app.get(
+    '/i/:slug/manifest.webmanifest',
+    provideContext,
+    selectInstance(unknownInstanceManifest),
+    limiter,
+    serveWebManifest,
+  );
   if (options.clientRoot !== undefined) {
     // `/i/{slug}/…` is the same web client; an unknown slug gets a small page, not an empty calendar.
     app.use('/i/:slug/*', provideContext, selectInstance(unknownInstancePage), limiter, requireInstancePage);

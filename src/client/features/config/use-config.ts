@@ -4,6 +4,7 @@
  * An instance that asks for its access code (401) gets no fallback: the app shows the code
  * prompt, and loads again with the next `attempt` once unlocked (issue 10 §4). An unknown
  * instance (404) gets none either: `missing`, so no empty calendar is shown for it (issue 10 §1).
+ * An unreachable API gets the last config this browser was served, when it has one (issue 9 §13).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { takeConfig } from '../../api/prefetch.js';
@@ -11,6 +12,8 @@ import { ACCESS_REQUIRED_ERROR } from '../../api/request.js';
 import { USE_API } from '../../env.js';
 import { clientConfigOf, fallbackConfig } from '../../lib/client-config.js';
 import type { ClientConfig } from '../../lib/client-config.js';
+import { pagePathname } from '../../lib/instance-path.js';
+import { lastKnownOf } from '../../lib/last-known.js';
 
 /** The instance-not-found answer of every per-instance API path. */
 const INSTANCE_NOT_FOUND = 'Instance not found';
@@ -28,6 +31,7 @@ export function useConfig(attempt = 0): ConfigState {
   useEffect(() => {
     if (!USE_API) return;
     let cancelled = false;
+    const lastKnown = lastKnownOf(pagePathname());
     void takeConfig().then((result) => {
       if (cancelled) return;
       if (result.kind === 'rejected' && result.status === 401 && result.error === ACCESS_REQUIRED_ERROR) return;
@@ -36,10 +40,15 @@ export function useConfig(attempt = 0): ConfigState {
         return;
       }
       if (result.kind !== 'ok') {
-        console.warn('Hourbook: configuration unavailable, using the built-in default', result);
-        setConfig(fallbackConfig());
+        const remembered = lastKnown.config();
+        console.warn(
+          `Hourbook: configuration unavailable, using ${remembered ? 'the last known' : 'the built-in default'}`,
+          result,
+        );
+        setConfig(remembered ? clientConfigOf(remembered).config : fallbackConfig());
         return;
       }
+      lastKnown.rememberConfig(result.body);
       const { config: resolved, problems } = clientConfigOf(result.body);
       if (problems.length > 0) console.warn('Hourbook: configuration partly invalid, using defaults for', problems);
       setConfig(resolved);

@@ -71,6 +71,11 @@ export interface SyncEngineOptions {
   pollIntervalMs?: number;
   /** Waits before retrying a stream given up on (default STREAM_RETRY_MS: 5, 10, 20, then 30 s). */
   streamRetryMs?: readonly number[];
+  /**
+   * The last state the server confirmed (issue 9 §13): `blob` is shown until the first answer
+   * replaces it (never sent or kept as confirmed), and `remember` is given each new confirmed state.
+   */
+  lastKnown?: { blob: BookingsBlob | null; remember(blob: BookingsBlob): void };
 }
 
 function newOpId(counter: number): string {
@@ -83,6 +88,10 @@ function newOpId(counter: number): string {
 
 export class SyncEngine {
   private serverBlob: BookingsBlob = {};
+  /** False while `serverBlob` is only the last known state of an earlier visit. */
+  private confirmed = false;
+  /** The confirmed state last handed to `lastKnown.remember`. */
+  private remembered: BookingsBlob | null = null;
   private etag: string | null = null;
   /** The revision `serverBlob` is at (the ETag's value), advanced by each applied stream change. */
   private revision: string | null = null;
@@ -124,6 +133,7 @@ export class SyncEngine {
     this.store = options.queueStorage ?? createMemoryQueueStorage();
     this.lock = options.lock ?? defaultReplayLock;
     this.durable = this.store.load();
+    this.serverBlob = options.lastKnown?.blob ?? {};
     this.snapshot = this.computeSnapshot();
   }
 
@@ -343,6 +353,10 @@ export class SyncEngine {
   }
 
   private emit(): void {
+    if (this.confirmed && this.serverBlob !== this.remembered) {
+      this.remembered = this.serverBlob;
+      this.options.lastKnown?.remember(this.serverBlob);
+    }
     this.snapshot = this.computeSnapshot();
     this.options.onChange(this.snapshot);
   }
@@ -417,6 +431,7 @@ export class SyncEngine {
       const stale = this.epoch !== issuedIn || this.inFlight || seq < this.acceptedSeq || older;
       if (blob && !stale) {
         this.serverBlob = blob;
+        this.confirmed = true;
         this.etag = result.etag;
         this.revision = revision;
         this.accept(seq);

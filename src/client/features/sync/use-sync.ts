@@ -3,12 +3,14 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { USE_API } from '../../env.js';
 import type { ClientConfig } from '../../lib/client-config.js';
 import { instanceScopedName, pagePathname } from '../../lib/instance-path.js';
+import { lastKnownOf } from '../../lib/last-known.js';
 import { createLocalQueueStorage, OFFLINE_QUEUE_KEY } from '../offline-queue/queue-storage.js';
 import { defaultReplayLock } from '../offline-queue/replay-lock.js';
 import type { WriteChange, WriteOp } from '../../lib/write-op.js';
 import { createApiBackend } from './api-backend.js';
 import { createLocalBackend } from './local-backend.js';
 import type { SyncMessage } from './rejection-message.js';
+import { normalizeBlob } from './normalize-blob.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncSnapshot } from './sync-engine.js';
 
@@ -34,6 +36,7 @@ export function useSync(config: ClientConfig | null, listeners: SyncListeners): 
   // Layout effect: the first sync starts in the same task as the first render, not a frame later.
   useLayoutEffect(() => {
     if (!config) return;
+    const lastKnown = USE_API ? lastKnownOf(pagePathname()) : undefined;
     const sut = new SyncEngine({
       backend: USE_API ? createApiBackend() : createLocalBackend(config),
       rules: config.rules,
@@ -42,6 +45,7 @@ export function useSync(config: ClientConfig | null, listeners: SyncListeners): 
         ? createLocalQueueStorage(instanceScopedName(OFFLINE_QUEUE_KEY, pagePathname()))
         : undefined,
       lock: (name, task) => defaultReplayLock(instanceScopedName(name, pagePathname()), task),
+      lastKnown: lastKnown && { blob: normalizeBlob(lastKnown.bookings()), remember: lastKnown.rememberBookings },
       onChange: setSnapshot,
       onMessage: (message) => listenersRef.current.onMessage(message),
       onConfirmed: (op) => listenersRef.current.onConfirmed(op),
