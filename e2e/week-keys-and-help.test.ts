@@ -165,6 +165,20 @@ describe.skipIf(skipBrowserSuites)('week view by keyboard and shortcut help', { 
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('? Keyboard shortcuts');
   });
 
+  it('fits the ? button into the header’s existing rows on a 768 px tablet', async () => {
+    const { page } = await open({ viewport: { width: 768, height: 1024 } });
+    const box = (selector: string) => page.locator(selector).boundingBox();
+    const [button, dateRow, topRow] = await Promise.all([
+      helpButton(page).boundingBox(),
+      box('.date-nav'),
+      box('.header__top'),
+    ]);
+    // In the date row, and the title row stays one 40 px row (the title did not wrap).
+    expect(button!.y).toBeGreaterThanOrEqual(dateRow!.y);
+    expect(button!.y + button!.height).toBeLessThanOrEqual(dateRow!.y + dateRow!.height);
+    expect(topRow!.height).toBeLessThanOrEqual(44);
+  });
+
   it('shows the week focus and the help on a 375×812 phone', async () => {
     const { page } = await open({ viewport: PHONE });
     await openWeek(page);

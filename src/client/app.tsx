@@ -250,6 +250,7 @@ function Calendar({ config }: { config: ClientConfig }) {
           today={today}
           onNavigate={(direction) => dispatch({ type: 'navigate', direction })}
           onGoTo={(dateKey) => dispatch({ type: 'go-to-date', dateKey })}
+          onShowHelp={help.open}
         />
       </header>
       <main class={`main main--${ui.view}`}>

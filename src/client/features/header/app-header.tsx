@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { View } from '../../lib/ui-state.js';
+import { HelpButton } from './help-button.js';
 
 // PRODUCT.md §8.3 names these buttons; the visible text leads the name so speech input
 // ("click Book Now") works and axe's label-content-name-mismatch (WCAG 2.5.3) passes.
@@ -58,16 +59,7 @@ export function AppHeader(props: Props) {
         >
           <kbd class="key-hint">[T]</kbd> {props.zoneLabel}
         </button>
-        <button
-          type="button"
-          class="action action--help"
-          aria-label="? Keyboard shortcuts"
-          aria-haspopup="dialog"
-          title="Keyboard shortcuts (?)"
-          onClick={props.onShowHelp}
-        >
-          ?
-        </button>
+        <HelpButton place="actions" onShowHelp={props.onShowHelp} />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { formatLongDate } from '../../../core/format.js';
 import { isDateKey } from '../../../core/time.js';
 import type { DateKey } from '../../../core/time.js';
 import type { View } from '../../lib/ui-state.js';
+import { HelpButton } from './help-button.js';
 
 interface Props {
   view: View;
@@ -14,6 +15,8 @@ interface Props {
   today: DateKey;
   onNavigate(direction: -1 | 1): void;
   onGoTo(dateKey: DateKey): void;
+  /** Opens the shortcut help, from the `?` at the row's end (issue 9 §12). */
+  onShowHelp(): void;
 }
 
 /** Opens the native picker on a click anywhere on the date (where the browser supports it). */
@@ -25,7 +28,7 @@ function showPicker(input: HTMLInputElement): void {
   }
 }
 
-export function DateNav({ view, currentDate, today, onNavigate, onGoTo }: Props) {
+export function DateNav({ view, currentDate, today, onNavigate, onGoTo, onShowHelp }: Props) {
   const unit = view === 'day' ? 'day' : 'week';
   return (
     <nav class="date-nav" aria-label="Date">
@@ -59,6 +62,7 @@ export function DateNav({ view, currentDate, today, onNavigate, onGoTo }: Props)
       <button type="button" class="nav-button" aria-label={`Next ${unit}`} onClick={() => onNavigate(1)}>
         <span aria-hidden="true">→</span>
       </button>
+      <HelpButton place="date-row" onShowHelp={onShowHelp} />
     </nav>
   );
 }
