@@ -3,7 +3,7 @@
  * event source (test/support/scripted-backend.ts): events applied by revision, catch-ups, Offline
  * at once on a drop, and the polling fallback that returns to the stream.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   at,
   create,
@@ -12,6 +12,7 @@ import {
   ScriptedBackend,
   settle,
   startedTab,
+  tab,
 } from '../../../../test/support/scripted-backend.js';
 
 /** A tab whose stream has said hello at the backend's revision. */
@@ -150,7 +151,10 @@ describe('SyncEngine on the change stream', () => {
 
   it('falls back to polling when the stream is refused and returns to it on retry, with the revision it holds', async () => {
     const backend = new ScriptedBackend({ stream: true });
-    const { sut, latest } = await startedTab(backend);
+    // A retry long enough for the poll below to land first, however busy the machine.
+    const { sut, latest } = tab(backend, undefined, undefined, [400]);
+    sut.start();
+    await settle();
     backend.stream.refuse(); // 404: live updates off
     await settle();
     expect(latest().status).toBe('polling');
@@ -159,8 +163,7 @@ describe('SyncEngine on the change stream', () => {
     sut.pollNow();
     await settle();
     expect(latest()).toMatchObject({ blob: jackAt(10), status: 'polling' });
-    await new Promise((resolve) => setTimeout(resolve, 40)); // the scripted 30 ms retry
-    expect(backend.streams).toHaveLength(2);
+    await vi.waitFor(() => expect(backend.streams).toHaveLength(2), { timeout: 3000, interval: 10 });
     expect(backend.stream.lastEventId).toBe(backend.revision);
     backend.stream.hello(backend.revision);
     await settle();
