@@ -188,6 +188,21 @@ describe('an instance with an access code', () => {
     expect(await wrong.json()).toEqual({ error: 'Invalid access code' });
   });
 
+  it('marks its answers private, no-store (no shared cache, no copy in the browser); an open instance keeps no-cache', async () => {
+    const base = `/api/i/${await protectedInstance()}`;
+    const bearer = { Authorization: `Bearer ${CODE}` };
+    for (const path of ['/config', '/bookings']) {
+      const answer = await call(`${base}${path}`, { headers: bearer });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('Cache-Control')).toBe('private, no-store');
+    }
+    const open = uniqueSlug('open');
+    await storeInstance(open, null);
+    const answer = await call(`/api/i/${open}/bookings`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('Cache-Control')).toBe('no-cache');
+  });
+
   it('refuses a wrong code with 401, and more than five from one address in 15 minutes with 429, the right code too', async () => {
     const base = `/api/i/${await protectedInstance()}`;
     const address = { 'X-Forwarded-For': newAddress() };

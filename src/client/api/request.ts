@@ -34,7 +34,7 @@ export function markAccessGranted(): void {
 
 /** What came back from one API request. */
 export type ApiResult<T> =
-  | { kind: 'ok'; status: number; body: T; etag: string | null }
+  | { kind: 'ok'; status: number; body: T; etag: string | null; noStore?: true }
   | { kind: 'not-modified' }
   | { kind: 'rejected'; status: number; error: string }
   | { kind: 'unreachable'; reason: string };
@@ -92,7 +92,12 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   }
   try {
     const body = (await response.json()) as T;
-    return { kind: 'ok', status: response.status, body, etag: response.headers.get('ETag') };
+    const etag = response.headers.get('ETag');
+    // `no-store` (an instance behind an access code): the caller keeps no copy of the answer.
+    const noStore = /\bno-store\b/.test(response.headers.get('Cache-Control') ?? '');
+    return noStore
+      ? { kind: 'ok', status: response.status, body, etag, noStore }
+      : { kind: 'ok', status: response.status, body, etag };
   } catch {
     return { kind: 'rejected', status: response.status, error: 'Unknown error' };
   }

@@ -7,7 +7,11 @@ import type { InstanceConfig } from '../../core/config.js';
 import { DEFAULT_SLUG } from '../../core/rules.js';
 import type { BookingRules } from '../../core/rules.js';
 
-export type ClientConfig = Pick<InstanceConfig, 'title' | 'users'> & { rules: BookingRules };
+export type ClientConfig = Pick<InstanceConfig, 'title' | 'users'> & {
+  rules: BookingRules;
+  /** Behind an access code: nothing of the instance is kept in the browser (no last known state). */
+  locked?: boolean;
+};
 
 /** How many roster entries get a hotkey (§3.5). */
 const HOTKEY_USERS = 6;

@@ -4,7 +4,12 @@ import type { LastKnownStorage } from './last-known.js';
 
 function memoryStorage(): LastKnownStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
+  };
 }
 
 const bookings = { '2026-11-24': { '14:00': { user: 'Joel', duration: 2 } } };
@@ -47,10 +52,27 @@ describe('lastKnownOf', () => {
       setItem: () => {
         throw new Error('QuotaExceededError');
       },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
     };
 
     expect(lastKnownOf('/', storage).bookings()).toBeNull();
     expect(() => lastKnownOf('/', refusing).rememberBookings(bookings)).not.toThrow();
+    expect(() => lastKnownOf('/', refusing).forget()).not.toThrow();
     expect(lastKnownOf('/', undefined).config()).toBeNull();
+  });
+
+  it('forgets what it kept for one instance only', () => {
+    const storage = memoryStorage();
+    lastKnownOf('/', storage).rememberBookings(bookings);
+    lastKnownOf('/i/team-a/', storage).rememberConfig({ title: 'Team A' });
+    lastKnownOf('/i/team-a/', storage).rememberBookings(bookings);
+
+    lastKnownOf('/i/team-a/', storage).forget();
+
+    expect(lastKnownOf('/i/team-a/', storage).config()).toBeNull();
+    expect(lastKnownOf('/i/team-a/', storage).bookings()).toBeNull();
+    expect(lastKnownOf('/', storage).bookings()).toEqual(bookings);
   });
 });

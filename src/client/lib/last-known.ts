@@ -11,7 +11,7 @@ import { instanceScopedName } from './instance-path.js';
 export const LAST_CONFIG_KEY = 'hourbook-last-config';
 export const LAST_BOOKINGS_KEY = 'hourbook-last-bookings';
 
-export type LastKnownStorage = Pick<Storage, 'getItem' | 'setItem'>;
+export type LastKnownStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface LastKnown {
   /** The config body of the last `GET …/config` answered, or null. */
@@ -20,6 +20,8 @@ export interface LastKnown {
   /** The bookings body of the last state confirmed by the server, or null (read it as any answer). */
   bookings(): unknown;
   rememberBookings(blob: BookingsBlob): void;
+  /** Drops both, e.g. once the instance is behind an access code. */
+  forget(): void;
 }
 
 function browserStorage(): LastKnownStorage | undefined {
@@ -54,5 +56,13 @@ export function lastKnownOf(pathname: string, storage: LastKnownStorage | undefi
     rememberConfig: (body) => write(configKey, body),
     bookings: () => read(bookingsKey),
     rememberBookings: (blob) => write(bookingsKey, blob),
+    forget: () => {
+      try {
+        storage?.removeItem(configKey);
+        storage?.removeItem(bookingsKey);
+      } catch {
+        // Refused: nothing else to do.
+      }
+    },
   };
 }

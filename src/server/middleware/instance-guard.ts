@@ -26,5 +26,10 @@ export function instanceGuard(options: InstanceGuardOptions): MiddlewareHandler<
     if (!instance.exists) throw new NotFoundError('Instance not found');
     if (options.admit) await c.get('accessGate').admit(c, c.get('slug'), instance);
     await next();
+    // A protected instance's answers are for this visitor only: no shared cache, and no copy in the
+    // browser either (the client keeps no last known state of a response marked no-store).
+    if (instance.accessCodeHash !== null && !c.res.headers.get('Content-Type')?.startsWith('text/event-stream')) {
+      c.header('Cache-Control', 'private, no-store');
+    }
   };
 }

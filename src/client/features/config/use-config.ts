@@ -48,10 +48,11 @@ export function useConfig(attempt = 0): ConfigState {
         setConfig(remembered ? clientConfigOf(remembered).config : fallbackConfig());
         return;
       }
-      lastKnown.rememberConfig(result.body);
+      if (result.noStore) lastKnown.forget();
+      else lastKnown.rememberConfig(result.body);
       const { config: resolved, problems } = clientConfigOf(result.body);
       if (problems.length > 0) console.warn('Hourbook: configuration partly invalid, using defaults for', problems);
-      setConfig(resolved);
+      setConfig(result.noStore ? { ...resolved, locked: true } : resolved);
     });
     return () => {
       cancelled = true;

@@ -36,7 +36,7 @@ export function useSync(config: ClientConfig | null, listeners: SyncListeners): 
   // Layout effect: the first sync starts in the same task as the first render, not a frame later.
   useLayoutEffect(() => {
     if (!config) return;
-    const lastKnown = USE_API ? lastKnownOf(pagePathname()) : undefined;
+    const lastKnown = USE_API && !config.locked ? lastKnownOf(pagePathname()) : undefined;
     const sut = new SyncEngine({
       backend: USE_API ? createApiBackend() : createLocalBackend(config),
       rules: config.rules,
