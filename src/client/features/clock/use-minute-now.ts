@@ -1,33 +1,12 @@
-/**
- * "Now" to the minute, for what moves with the clock inside an hour (the now line, issue 9 §11):
- * refreshed at each minute boundary and when the tab comes back into view.
- */
-import { useEffect, useState } from 'preact/hooks';
+/** "Now" to the minute, for what moves with the clock inside an hour (the now line, issue 9 §11). */
+import { useTickingNow } from './use-ticking-now.js';
 
 const MINUTE_MS = 60_000;
+const MINUTES = {
+  untilNext: (now: number) => MINUTE_MS - (now % MINUTE_MS),
+  sameTick: (a: number, b: number) => Math.floor(a / MINUTE_MS) === Math.floor(b / MINUTE_MS),
+};
 
 export function useMinuteNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout>;
-    const schedule = () => {
-      timer = setTimeout(
-        () => {
-          setNow(Date.now());
-          schedule();
-        },
-        MINUTE_MS - (Date.now() % MINUTE_MS),
-      );
-    };
-    const onVisible = () => {
-      if (!document.hidden) setNow(Date.now());
-    };
-    schedule();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, []);
-  return now;
+  return useTickingNow(MINUTES, []);
 }
