@@ -111,6 +111,10 @@ describe.skipIf(skipBrowserSuites)('feedback in the web client', { timeout: 60_0
       'Offline booking for Jack, Tue 24 Nov 3-5 PM (2 hours), was not saved: 4:00 PM was just booked by Rue';
     await expect.poll(() => alertText(page)).toContain(refused);
     await expect.poll(() => alertText(page)).toContain('2 offline changes saved');
+    // The count is good news, drawn unlike the refusal next to it.
+    const saved = page.locator('.message', { hasText: 'offline changes saved' });
+    expect(await saved.getAttribute('class')).toContain('message--news');
+    expect(await page.locator('.message', { hasText: refused }).getAttribute('class')).not.toContain('message--news');
     await saveScreenshot(page, 'feedback-offline-refused', { fullPage: false });
 
     // Past the 10 s of an ordinary message: the count is gone, the refused change is still listed.

@@ -82,7 +82,7 @@ function Calendar({ config }: { config: ClientConfig }) {
   const { messages, show, dismiss, act } = useMessages();
   const glow = useConfirmationGlow();
   const { snapshot, submit } = useSync(config, {
-    onMessage: (message) => show(message.describe, { sticky: message.sticky }),
+    onMessage: (message) => show(message.describe, { sticky: message.sticky, news: message.news }),
     onConfirmed: (op) => (op.kind === 'create' ? glow.mark(op.dateKey, hourOfTimeKey(op.timeKey)) : undefined),
   });
   const now = useHourlyNow(rules.timeZone);

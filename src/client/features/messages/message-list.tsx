@@ -19,7 +19,7 @@ export function MessageList({ messages, offsetOf, onDismiss, onAct }: Props) {
     <div class="messages" role="alert">
       {messages.map((message) => (
         <div
-          class={`message${message.action ? ' message--undoable' : ''}${message.sticky ? ' message--sticky' : ''}`}
+          class={`message${message.action ? ' message--undoable' : ''}${message.sticky ? ' message--sticky' : ''}${message.news ? ' message--news' : ''}`}
           key={message.id}
         >
           <p class="message__text">{typeof message.text === 'string' ? message.text : message.text(offsetOf)}</p>

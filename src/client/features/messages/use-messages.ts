@@ -18,6 +18,8 @@ export interface MessageOptions {
   action?: MessageAction;
   /** No timeout: stays listed until dismissed. */
   sticky?: boolean;
+  /** Good news (changes saved), drawn as such rather than as an error. */
+  news?: boolean;
 }
 
 export interface Message extends MessageOptions {

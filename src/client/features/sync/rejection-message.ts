@@ -25,6 +25,8 @@ export interface SyncMessage {
   describe(offsetOf: OffsetOf): string;
   /** Stays until dismissed: a refused offline change the user may not be looking for. */
   sticky: boolean;
+  /** Good news rather than a refusal (the replay's count). */
+  news?: boolean;
 }
 
 /** The state around a refusal: the blob the change was made against, and the server's after it. */

@@ -519,7 +519,7 @@ export class SyncEngine {
   private reportReplaySaved(): void {
     const saved = this.savedInReplay;
     this.savedInReplay = 0;
-    if (saved > 0) this.options.onMessage({ sticky: false, describe: () => describeReplaySaved(saved) });
+    if (saved > 0) this.options.onMessage({ sticky: false, news: true, describe: () => describeReplaySaved(saved) });
   }
 
   /**
