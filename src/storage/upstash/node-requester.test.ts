@@ -79,7 +79,8 @@ describe('createNodeRequester', () => {
       .catch((error: unknown) => error);
 
     expect(failure).toMatchObject({ name: 'TimeoutError', code: 'ETIMEDOUT' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // At its 150 ms deadline, not after a hang: the bound leaves room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('refuses a reply that is not JSON with a short code and no upstream text', async () => {
