@@ -2,14 +2,15 @@
  * The contract every `Store` backend must honour, written once (STYLE.md 4), part by part. A
  * backend's test file calls `describeStoreContract` with a factory; each test uses its own slug.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { DateRange } from '../core/requests.js';
-import { slot, uniqueSlug } from '../../test/support/factories.js';
+import { chargeFor, slot, uniqueSlug } from '../../test/support/factories.js';
 import { describeInstancesContract } from './instances.contract.js';
 import { ConfigChangedError, OverBudgetError } from './store.js';
-import type { ChangeNotice, RateLimitBucket, RateLimitCharge, RateLimitHit, Store } from './store.js';
+import type { RateLimitBucket, Store } from './store.js';
 import { configVersionOf } from './stored-values.js';
+import { describeChangesContract } from './store-changes.contract.js';
 import { describeMoveContract } from './store-moves.contract.js';
 
 const RULES = { closeHour: 22 } as const;
@@ -21,23 +22,6 @@ export interface StoreFixture {
   damageBooking: (slug: string, dateKey: string, timeKey: string) => Promise<void>;
   /** Removes what the fixture created (files, keys); never touches anything else. */
   cleanup: () => Promise<void>;
-}
-
-/** A charge for a fresh client's budget that keeps every count it is handed. */
-function chargeFor(
-  budget: RateLimitBucket['budget'],
-  max = 60,
-  now = 1_000_000,
-): RateLimitCharge & { hits: RateLimitHit[] } {
-  const hits: RateLimitHit[] = [];
-  return {
-    bucket: { budget, client: uniqueSlug('client') },
-    windowMs: 60_000,
-    now,
-    max,
-    hits,
-    record: (hit) => hits.push(hit),
-  };
 }
 
 export function describeStoreContract(name: string, makeFixture: () => Promise<StoreFixture>): void {
@@ -406,112 +390,7 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       });
     });
 
-    describe('changes', () => {
-      const ann = { user: 'Ann', duration: 2 };
-
-      it('logs every create, update and delete with the revision it produced, in order', async () => {
-        const slug = uniqueSlug();
-        await sut.bookings.create(slug, slot(DAY, '09:00'), { user: 'Bob', duration: 1 }, RULES);
-        const start = await sut.bookings.revision(slug);
-        await sut.bookings.create(slug, slot(DAY, '10:00'), ann, RULES);
-        const afterCreate = await sut.bookings.revision(slug);
-        await sut.bookings.update(slug, slot(DAY, '10:00'), { duration: 3 }, RULES);
-        const afterUpdate = await sut.bookings.revision(slug);
-        await sut.bookings.delete(slug, slot(DAY, '09:00'));
-        const afterDelete = await sut.bookings.revision(slug);
-
-        expect(await sut.changes.since(slug, start)).toEqual({
-          revision: afterDelete,
-          changes: [
-            { revision: afterCreate, dateKey: DAY, timeKey: '10:00', booking: ann },
-            { revision: afterUpdate, dateKey: DAY, timeKey: '10:00', booking: { user: 'Ann', duration: 3 } },
-            { revision: afterDelete, dateKey: DAY, timeKey: '09:00', booking: null },
-          ],
-        });
-        expect(await sut.changes.since(slug, afterUpdate)).toMatchObject({ changes: [{ revision: afterDelete }] });
-        expect(await sut.changes.since(slug, afterDelete)).toEqual({ revision: afterDelete, changes: [] });
-      });
-
-      it('cannot tell the changes after a revision of another epoch, a revision from the future, or none', async () => {
-        const slug = uniqueSlug();
-        await sut.bookings.create(slug, slot(DAY, '10:00'), ann, RULES);
-        const current = await sut.bookings.revision(slug);
-        const counter = Number(current.split('-').pop());
-        for (const asked of ['other-1', `${current.slice(0, -String(counter).length)}${counter + 5}`, '']) {
-          expect(await sut.changes.since(slug, asked)).toEqual({ revision: current, changes: null });
-        }
-        expect(await sut.changes.since(uniqueSlug(), 'x-1')).toEqual({ revision: 'empty', changes: null });
-      });
-
-      it("tells every change after 'empty', the revision of an instance never written", async () => {
-        const slug = uniqueSlug();
-        expect(await sut.changes.since(slug, 'empty')).toEqual({ revision: 'empty', changes: [] });
-        await sut.bookings.create(slug, slot(DAY, '10:00'), ann, RULES);
-        const current = await sut.bookings.revision(slug);
-        expect(await sut.changes.since(slug, 'empty')).toEqual({
-          revision: current,
-          changes: [{ revision: current, dateKey: DAY, timeKey: '10:00', booking: ann }],
-        });
-      });
-
-      it('cannot tell changes across a replace, which listeners must refetch', async () => {
-        const slug = uniqueSlug();
-        await sut.bookings.create(slug, slot(DAY, '10:00'), ann, RULES);
-        const before = await sut.bookings.revision(slug);
-        await sut.bookings.replace(slug, {});
-        const after = await sut.bookings.revision(slug);
-        expect(await sut.changes.since(slug, before)).toEqual({ revision: after, changes: null });
-      });
-
-      it('counts a charged read of the log in the same call', async () => {
-        const charge = chargeFor('read');
-        await sut.changes.since(uniqueSlug(), 'x-1', { charge });
-        expect(charge.hits).toEqual([{ count: 1, windowStart: charge.now }]);
-      });
-
-      it('starts a watch after the revision it is given, so a change made just before is heard', async () => {
-        const slug = uniqueSlug();
-        await sut.bookings.create(slug, slot(DAY, '08:00'), ann, RULES);
-        const seen = await sut.bookings.revision(slug);
-        await sut.bookings.create(slug, slot(DAY, '12:00'), ann, RULES);
-        const heard: ChangeNotice[] = [];
-        const unwatch = sut.changes.watch(slug, (notice) => heard.push(notice), { after: seen });
-        try {
-          await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 3000, interval: 20 });
-          expect(heard[0]).toMatchObject({ type: 'change', change: { timeKey: '12:00', booking: ann } });
-        } finally {
-          unwatch();
-        }
-      });
-
-      it('tells a watcher every later change once, in order, and a replace as a resync', async () => {
-        const slug = uniqueSlug();
-        await sut.bookings.create(slug, slot(DAY, '08:00'), ann, RULES);
-        const heard: ChangeNotice[] = [];
-        const unwatch = sut.changes.watch(slug, (notice) => heard.push(notice));
-        try {
-          // Let the watch loop learn the current revision before changing anything.
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          await sut.bookings.create(slug, slot(DAY, '12:00'), ann, RULES);
-          await sut.bookings.delete(slug, slot(DAY, '08:00'));
-          await vi.waitFor(() => expect(heard).toHaveLength(2), { timeout: 3000, interval: 20 });
-          expect(
-            heard.map((notice) => notice.type === 'change' && [notice.change.timeKey, notice.change.booking]),
-          ).toEqual([
-            ['12:00', ann],
-            ['08:00', null],
-          ]);
-          await sut.bookings.replace(slug, {});
-          const revision = await sut.bookings.revision(slug);
-          await vi.waitFor(() => expect(heard[2]).toEqual({ type: 'resync', revision }), {
-            timeout: 3000,
-            interval: 20,
-          });
-        } finally {
-          unwatch();
-        }
-      });
-    });
+    describeChangesContract(() => sut);
 
     describeInstancesContract(() => sut);
 
