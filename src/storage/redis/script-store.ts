@@ -178,6 +178,11 @@ function isAnswer(error: unknown): boolean {
   );
 }
 
+/** A change's user and duration as script arguments: '' for "leave as it is". */
+function changeArgs(changes: { user?: string; duration?: number }): [string, string | number] {
+  return [changes.user === undefined ? '' : JSON.stringify(changes.user), changes.duration ?? ''];
+}
+
 /** Builds a `Store` over one Redis transport. */
 export function createScriptStore(options: ScriptStoreOptions): Store {
   const { transport, target } = options;
@@ -310,15 +315,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
           SCRIPTS.update,
           slug,
           [`${keys.dayPrefix}${slot.dateKey}`, keys.revision, keys.changes],
-          [
-            slot.timeKey,
-            slot.hour,
-            changes.user === undefined ? '' : JSON.stringify(changes.user),
-            changes.duration === undefined ? '' : changes.duration,
-            rules.closeHour,
-            newEpoch(),
-            slot.dateKey,
-          ],
+          [slot.timeKey, slot.hour, ...changeArgs(changes), rules.closeHour, newEpoch(), slot.dateKey],
           conditions,
         );
         if (reply[0] === 'not-found') throw new NotFoundError();
@@ -345,8 +342,7 @@ export function createScriptStore(options: ScriptStoreOptions): Store {
             to.dateKey,
             to.timeKey,
             to.hour,
-            changes.user === undefined ? '' : JSON.stringify(changes.user),
-            changes.duration === undefined ? '' : changes.duration,
+            ...changeArgs(changes),
             rules.closeHour,
             newEpoch(),
           ],
