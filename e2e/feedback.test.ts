@@ -139,8 +139,10 @@ describe.skipIf(skipBrowserSuites)('feedback in the web client', { timeout: 60_0
 
     // In Sydney's display the row reads 11:00 AM; the line marks the same instant.
     await timezoneToggle(page).click();
-    const sydney = await lineAndRow(page, slotRow(page, '11:00 AM', 'Available'));
-    expect(Math.abs(sydney.centre - day.centre)).toBeLessThanOrEqual(1);
+    // Polled: the toggle re-renders the labels, and the rows may still be settling at the first look.
+    await expect
+      .poll(async () => Math.abs((await lineAndRow(page, slotRow(page, '11:00 AM', 'Available'))).centre - day.centre))
+      .toBeLessThanOrEqual(1);
     await timezoneToggle(page).click();
 
     await page.getByRole('button', { name: 'Next day' }).click();
